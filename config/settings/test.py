@@ -1,0 +1,17 @@
+"""Settings for pytest: the base settings with fast hashing and throwaway media."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+SECRET_KEY = "test-only-secret-key"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="pelatihan-test-media-")
+# Tests render templates without running collectstatic first.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# Serve static files through the finders, so tests need no collectstatic run.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,314 @@
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+
+
+class Kecamatan(models.TextChoices):
+    """The five districts of the city of Palangka Raya; proper names, the same in both languages."""
+
+    PAHANDUT = "pahandut", "Pahandut"
+    SABANGAU = "sabangau", "Sabangau"
+    JEKAN_RAYA = "jekan-raya", "Jekan Raya"
+    BUKIT_BATU = "bukit-batu", "Bukit Batu"
+    RAKUMPIT = "rakumpit", "Rakumpit"
+
+
+PARTNER_LOGO_SPEC = "max-240x120"
+
+
+# --- Taxonomy snippets -------------------------------------------------------
+
+
+class SkillArea(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        allow_unicode=False,
+        help_text=_("Used in filter links; stays the same in every language, for example: menjahit."),
+    )
+    description = models.TextField(_("description"), blank=True, max_length=500)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    # The slug is shared by both languages so that a filter link works in either.
+    translatable_fields = [TranslatableField("name"), TranslatableField("description"), SynchronizedField("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("skill area")
+        verbose_name_plural = _("skill areas")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="unique_skill_area_slug_per_locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class PartnerKind(models.TextChoices):
+    GOVERNMENT = "pemerintah", _("Local government")
+    NGO = "lsm", _("Non-governmental organisation (LSM)")
+    PRIVATE = "swasta", _("Private company")
+    EDUCATION = "pendidikan", _("Educational institution")
+
+
+class Partner(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(
+        _("short description"), blank=True, max_length=400, help_text=_("One or two sentences on what they do.")
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+    ]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("kind"),
+        SynchronizedField("logo"),
+        SynchronizedField("website"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+def partners_with_logos(locale_id):
+    """Partners of one language with their logos and logo renditions, in two queries whatever their number."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=PARTNER_LOGO_SPEC)
+    return (
+        Partner.objects.filter(locale_id=locale_id)
+        .select_related("logo")
+        .prefetch_related(Prefetch("logo__renditions", queryset=renditions))
+    )
+
+
+class Venue(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    address = models.CharField(_("street address"), max_length=255)
+    kecamatan = models.CharField(_("kecamatan (district)"), max_length=20, choices=Kecamatan.choices)
+    map_url = models.URLField(
+        _("map link"), blank=True, help_text=_("A link to the place on a map, for example from Google Maps.")
+    )
+    accessibility_notes = models.TextField(
+        _("accessibility notes"),
+        blank=True,
+        max_length=500,
+        help_text=_("Step-free entrance, toilets, parking: what a visitor with a disability should know."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldPanel("kecamatan"),
+        FieldPanel("map_url"),
+        FieldPanel("accessibility_notes"),
+    ]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("accessibility_notes"),
+        SynchronizedField("address"),
+        SynchronizedField("kecamatan"),
+        SynchronizedField("map_url"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("address")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+# --- Site settings -----------------------------------------------------------
+
+
+@register_setting(icon="mail")
+class ContactSettings(BaseSiteSetting):
+    """Contact details in the footer; the same in both languages."""
+
+    organisation = models.CharField(_("organisation"), max_length=150, blank=True)
+    address = models.TextField(_("address"), blank=True, max_length=300)
+    whatsapp = models.CharField(
+        _("WhatsApp number"),
+        max_length=20,
+        blank=True,
+        help_text=_("For example: 0812 3456 7890 or +62 812 3456 7890."),
+    )
+    email = models.EmailField(_("email"), blank=True)
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+    instagram_url = models.URLField(_("Instagram profile"), blank=True)
+    youtube_url = models.URLField(_("YouTube channel"), blank=True)
+
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("address"),
+        MultiFieldPanel([FieldPanel("whatsapp"), FieldPanel("email")], heading=_("Reach us")),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("instagram_url"), FieldPanel("youtube_url")],
+            heading=_("Social media"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("contact details")
+
+    @property
+    def whatsapp_link(self):
+        """wa.me wants the number in international form with digits only: 0812… becomes 62812…."""
+        digits = "".join(ch for ch in self.whatsapp if ch.isdigit())
+        if not digits:
+            return ""
+        if digits.startswith("0"):
+            digits = "62" + digits[1:]
+        return f"https://wa.me/{digits}"
+
+    @property
+    def social_links(self):
+        return [
+            (label, url)
+            for label, url in (
+                ("Facebook", self.facebook_url),
+                ("Instagram", self.instagram_url),
+                ("YouTube", self.youtube_url),
+            )
+            if url
+        ]
+
+
+# --- Pages -------------------------------------------------------------------
+
+
+class HomePage(Page):
+    hero_heading = models.CharField(_("hero heading"), max_length=150)
+    hero_text = models.TextField(_("hero text"), max_length=400, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("hero button page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where the big button leads, usually the training schedule."),
+    )
+    hero_cta_label = models.CharField(_("hero button label"), max_length=60, blank=True)
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_cta_page"),
+                FieldPanel("hero_cta_label"),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("hero_text"), index.SearchField("intro")]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("hero_heading"),
+        TranslatableField("hero_text"),
+        TranslatableField("hero_cta_label"),
+        TranslatableField("intro"),
+        TranslatableField("body"),
+        SynchronizedField("hero_image"),
+        SynchronizedField("hero_cta_page"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage", "home.PartnerIndexPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["partners"] = partners_with_logos(self.locale_id)
+        return context
+
+
+class StandardPage(Page):
+    """A plain page: about the programme, how to join, privacy notice."""
+
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class PartnerIndexPage(Page):
+    """The "Mitra" page: every partner of the programme, grouped by kind."""
+
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("partner list page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        partners = partners_with_logos(self.locale_id)
+        by_kind = {kind: [] for kind in PartnerKind}
+        for partner in partners:
+            by_kind[partner.kind].append(partner)
+        context["partner_groups"] = [(kind.label, members) for kind, members in by_kind.items() if members]
+        return context

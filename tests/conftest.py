@@ -1,0 +1,79 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage, Partner, PartnerIndexPage, PartnerKind, StandardPage
+
+
+@pytest.fixture
+def locales(db):
+    return Locale.objects.get(language_code="id"), Locale.objects.get_or_create(language_code="en")[0]
+
+
+def publish_translation(page, locale, **english_fields):
+    """Translate a page the way the guide's tests do: copy for the locale, change the text, publish."""
+    translated = page.copy_for_translation(locale)
+    for name, value in english_fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated
+
+
+def add_published(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def site_tree(locales):
+    """Indonesian home with an about page and a partner page, all translated, plus one page only in Indonesian."""
+    id_locale, en_locale = locales
+    root = Page.get_first_root_node()
+    home = add_published(
+        root,
+        HomePage(title="Beranda", slug="beranda", hero_heading="Belajar keterampilan", locale=id_locale),
+    )
+    site = Site.objects.get(is_default_site=True)
+    old_root = site.root_page
+    site.root_page = home
+    site.save()
+    old_root.delete()
+    about = add_published(
+        home, StandardPage(title="Tentang", slug="tentang", intro="Tentang program", show_in_menus=True)
+    )
+    partners = add_published(home, PartnerIndexPage(title="Mitra", slug="mitra", show_in_menus=True))
+    only_id = add_published(home, StandardPage(title="Pengumuman", slug="pengumuman", show_in_menus=True))
+
+    en_home = publish_translation(home, en_locale, title="Home", slug="home", hero_heading="Learn a skill")
+    en_about = publish_translation(about, en_locale, title="About", slug="about", intro="About the programme")
+    en_partners = publish_translation(partners, en_locale, title="Partners", slug="partners")
+    return {
+        "home": home,
+        "about": about,
+        "partners": partners,
+        "only_id": only_id,
+        "en_home": en_home,
+        "en_about": en_about,
+        "en_partners": en_partners,
+    }
+
+
+@pytest.fixture
+def partners(locales):
+    id_locale, en_locale = locales
+    made = []
+    for index, kind in enumerate(PartnerKind):
+        made.append(Partner.objects.create(locale=id_locale, name=f"Mitra {index}", kind=kind))
+    return made
+
+
+@pytest.fixture
+def demo(db, settings, tmp_path):
+    """The full demo content, as `make run` loads it."""
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo_content", stdout=io.StringIO())
