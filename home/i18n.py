@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from .cache import cached
+
 
 @dataclass(frozen=True)
 class LanguageVersion:
@@ -18,24 +20,15 @@ class LanguageVersion:
     is_fallback: bool
 
 
-def _home_pages_by_language(request):
-    """The live root page of each language tree of the current site, keyed by language code."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return {}
+def _home_pages_by_language(site):
+    """The live root page of each language tree of the site, keyed by language code."""
     return {
         page.locale.language_code: page
         for page in Page.objects.filter(translation_key=site.root_page.translation_key).live().select_related("locale")
     }
 
 
-def language_versions(request, page=None):
-    """One entry per configured language, computed once per request."""
-    cached = getattr(request, "_language_versions", None)
-    if cached is not None and cached[0] == (page.pk if page else None):
-        return cached[1]
-
-    current = get_language()
+def _build_versions(request, site, page, current):
     translations = {}
     if page is not None and page.pk:
         live = list(Page.objects.filter(translation_key=page.translation_key).live().select_related("locale"))
@@ -50,7 +43,7 @@ def language_versions(request, page=None):
         is_fallback = target is None
         if is_fallback:
             if homes is None:
-                homes = _home_pages_by_language(request)
+                homes = _home_pages_by_language(site) if site is not None else {}
             target = homes.get(code)
         url = target.get_url(request) if target is not None else None
         if url is None:
@@ -58,5 +51,14 @@ def language_versions(request, page=None):
         versions.append(
             LanguageVersion(code=code, name=name, url=url, is_current=code == current, is_fallback=is_fallback)
         )
-    request._language_versions = (page.pk if page else None, versions)
     return versions
+
+
+def language_versions(request, page=None):
+    """One entry per language that has somewhere to go; cached until content changes."""
+    site = Site.find_for_request(request)
+    current = get_language()
+    if getattr(request, "is_preview", False) or (page is not None and not page.live):
+        return _build_versions(request, site, page, current)
+    parts = ("lang", site.pk if site else None, page.pk if page else None, current)
+    return cached(parts, lambda: _build_versions(request, site, page, current))

@@ -7,6 +7,16 @@ from wagtail.models import Locale, Page, Site
 from home.models import HomePage, Partner, PartnerIndexPage, PartnerKind, StandardPage
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: database rows are rolled back between tests, cached pages are not."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def locales(db):
     return Locale.objects.get(language_code="id"), Locale.objects.get_or_create(language_code="en")[0]

@@ -3,48 +3,61 @@ from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from home.cache import cached
 from home.i18n import language_versions
+from home.models import ContactSettings
 
 register = template.Library()
 
 
-def _page_ancestors(request, page):
-    """Ancestors below the tree root, from the language's home page down; one query per request."""
-    cached = getattr(request, "_page_ancestors", None)
-    if cached is None or cached[0] != page.pk:
-        if page.pk and page.depth > 2:
-            ancestors = list(page.get_ancestors(inclusive=True).filter(depth__gte=2))
-        else:
-            ancestors = [page]
-        request._page_ancestors = cached = (page.pk, ancestors)
-    return cached[1]
+def _cacheable(request, page):
+    return not getattr(request, "is_preview", False) and (page is None or page.live)
 
 
-def _language_home(request, page):
-    if page is not None:
-        return _page_ancestors(request, page)[0]
+def _trail(request, page):
+    """(title, url) from the language's home page down to `page`."""
+
+    def build():
+        ancestors = page.get_ancestors(inclusive=True).filter(depth__gte=2) if page.depth > 2 else [page]
+        return [(p.pk, p.title, p.get_url(request)) for p in ancestors]
+
+    if not page.pk or not _cacheable(request, page):
+        return [(page.pk, page.title, None)] if page.depth <= 2 else build()
+    site = Site.find_for_request(request)
+    return cached(("trail", site.pk if site else None, page.pk), build)
+
+
+def _menu(request, page):
     site = Site.find_for_request(request)
     if site is None:
-        return None
-    return (
-        Page.objects.filter(translation_key=site.root_page.translation_key, locale__language_code=get_language())
-        .live()
-        .first()
-    )
+        return []
+    # The page's own locale, so a preview shows the menu of the page's language.
+    locale = {"locale_id": page.locale_id} if page is not None else {"locale__language_code": get_language()}
+
+    def build():
+        home = Page.objects.filter(translation_key=site.root_page.translation_key, **locale).live().first()
+        if home is None:
+            return []
+        children = home.get_children().live().in_menu()
+        return [(p.pk, p.title, p.get_url(request)) for p in [home, *children]]
+
+    if not _cacheable(request, page):
+        return build()
+    return cached(("menu", site.pk, *locale.values()), build)
 
 
 @register.inclusion_tag("includes/primary_navigation.html", takes_context=True)
 def primary_navigation(context):
     request = context["request"]
     page = context.get("page")
-    home = _language_home(request, page)
-    if home is None:
-        return {"items": []}
-    current_path = request.path
-    items = [{"title": home.title, "url": home.get_url(request), "active": page is not None and page.pk == home.pk}]
-    for child in home.get_children().live().in_menu():
-        url = child.get_url(request)
-        items.append({"title": child.title, "url": url, "active": bool(url) and current_path.startswith(url)})
+    entries = _menu(request, page)
+    items = []
+    for index, (pk, title, url) in enumerate(entries):
+        if index == 0:  # the home page is only "current" on itself
+            active = page is not None and page.pk == pk
+        else:
+            active = bool(url) and request.path.startswith(url)
+        items.append({"title": title, "url": url, "active": active})
     return {"items": items}
 
 
@@ -54,8 +67,8 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"crumbs": []}
-    ancestors = _page_ancestors(request, page)
-    return {"crumbs": [{"title": p.title, "url": p.get_url(request)} for p in ancestors[:-1]], "current": page}
+    trail = _trail(request, page)
+    return {"crumbs": [{"title": title, "url": url} for _pk, title, url in trail[:-1]], "current": page}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -73,3 +86,12 @@ def hreflang_links(context):
         "alternates": [(v.code, request.build_absolute_uri(v.url)) for v in versions],
         "x_default": request.build_absolute_uri(default.url) if default else None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def contact_details(context):
+    """The footer's contact settings for this site, cached until content changes."""
+    site = Site.find_for_request(context["request"])
+    if site is None:
+        return None
+    return cached(("contact", site.pk), lambda: ContactSettings.for_site(site))
