@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.core.management.base import CommandError
 from PIL import Image as PILImage
-from PIL import ImageDraw
+from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation
@@ -132,6 +132,11 @@ def make_image(title, colours, motif="weave", seed=0):
             r = rng.randint(20, 70)
             x, y = rng.randint(0, width), rng.randint(0, height)
             draw.ellipse([x - r, y - r, x + r, y + r], fill=colours[rng.randint(1, 2)])
+    elif motif == "monogram":  # a partner's initials, for demo logos
+        initials = "".join(word[0] for word in title.split()[1:] if word[0].isupper())[:3]
+        font = ImageFont.load_default(size=300)
+        draw.rounded_rectangle([40, 40, width - 40, height - 40], radius=60, outline=colours[1], width=24)
+        draw.text((width / 2, height / 2), initials, fill=colours[1], font=font, anchor="mm")
     else:  # "waves": river Kahayan
         for i, y in enumerate(range(40, height, 70)):
             draw.arc([-200, y - 120, width + 200, y + 120], 0, 180, fill=colours[1 + i % 2], width=26)
@@ -326,7 +331,7 @@ def load(ctx):
         )
         publish_english(area, texts, user)
     for index, (id_name, en_name, kind, website, id_desc, en_desc) in enumerate(PARTNERS):
-        logo = make_image(f"Logo {en_name}", ["#ffffff", "#0b6e4f", "#b8480b"], motif="dots", seed=index)
+        logo = make_image(f"Logo {id_name}", ["#ffffff", ("#0b6e4f", "#b8480b")[index % 2]], motif="monogram")
         partner = get_or_create_snippet(
             Partner,
             ctx.id_locale,
