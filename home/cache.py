@@ -20,9 +20,8 @@ TIMEOUT = 60 * 60 * 24
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
@@ -41,8 +40,11 @@ def _bump():
 
 
 def cached(parts, build, timeout=TIMEOUT):
-    """`build()` once per content version and key parts."""
-    key = "frame:" + ":".join(str(p) for p in (content_version(), *parts))
+    """`build()` once per content version and key parts; always `build()` when the cache is unreachable."""
+    version = content_version()
+    if version is None:
+        return build()
+    key = "frame:" + ":".join(str(p) for p in (version, *parts))
     value = cache.get(key)
     if value is None:
         value = build()

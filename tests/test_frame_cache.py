@@ -74,3 +74,14 @@ def test_preview_is_never_cached(admin_client, site_tree):
     assert response.status_code == 200
     assert b"Pratinjau" in response.content
     assert "Pratinjau" not in menu(admin_client)
+
+
+def test_pages_are_served_when_the_cache_server_is_down(client, site_tree, settings, caplog):
+    # Nothing listens on port 1: every cache call fails with a real refused connection.
+    settings.CACHES = {
+        "default": {"BACKEND": "home.cache_backends.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    response = client.get("/en/about/")
+    assert response.status_code == 200
+    assert "About" in menu(client, "/en/about/")
+    assert "Cache unreachable" in caplog.text

@@ -58,7 +58,7 @@ def test_database_and_cache_come_from_the_environment():
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
         "pelatihan",
-        "django.core.cache.backends.redis.RedisCache",
+        "home.cache_backends.ResilientRedisCache",
     ]
     embedded = run(["-c", code])
     engine, name, cache = embedded.stdout.split()
