@@ -7,10 +7,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.health import healthz
+from home.seo import robots_txt, sitemap
 
 # Admin and documents are language-neutral: they stay outside i18n_patterns.
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

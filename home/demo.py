@@ -11,6 +11,7 @@ Every step looks before it writes, so running the loader twice creates nothing n
 import io
 import random
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -537,6 +538,10 @@ def _home_page(ctx, texts):
         welcome = site.root_page
         site.root_page = home
         site.site_name = "Pelatihan Palangkaraya"
+        # Canonical and sitemap URLs are built from the Site's host; match where `make run` serves.
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site.hostname = base.hostname or "localhost"
+        site.port = base.port or (443 if base.scheme == "https" else 80)
         site.save()
         # Wagtail's placeholder page from its first migration has no place in this tree.
         if welcome.pk != home.pk and welcome.specific_class is Page:

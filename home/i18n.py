@@ -14,6 +14,7 @@ class LanguageVersion:
     code: str
     name: str
     url: str
+    full_url: str
     is_current: bool
     # True when the page has no live translation in this language and the link
     # leads to that language's home page instead.
@@ -49,7 +50,14 @@ def _build_versions(request, site, page, current):
         if url is None:
             continue
         versions.append(
-            LanguageVersion(code=code, name=name, url=url, is_current=code == current, is_fallback=is_fallback)
+            LanguageVersion(
+                code=code,
+                name=name,
+                url=url,
+                full_url=target.get_full_url(request),
+                is_current=code == current,
+                is_fallback=is_fallback,
+            )
         )
     return versions
 

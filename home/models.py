@@ -268,6 +268,10 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    @property
+    def social_image(self):
+        return self.hero_image
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = partners_with_logos(self.locale_id)

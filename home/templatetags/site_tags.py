@@ -6,8 +6,11 @@ from wagtail.models import Page, Site
 from home.cache import cached
 from home.i18n import language_versions
 from home.models import ContactSettings
+from home.seo import ld_json, meta_description, organization_data
 
 register = template.Library()
+
+OG_LOCALES = {"id": "id_ID", "en": "en_US"}
 
 
 def _cacheable(request, page):
@@ -19,10 +22,10 @@ def _trail(request, page):
 
     def build():
         ancestors = page.get_ancestors(inclusive=True).filter(depth__gte=2) if page.depth > 2 else [page]
-        return [(p.pk, p.title, p.get_url(request)) for p in ancestors]
+        return [(p.pk, p.title, p.get_url(request), p.get_full_url(request)) for p in ancestors]
 
     if not page.pk or not _cacheable(request, page):
-        return [(page.pk, page.title, None)] if page.depth <= 2 else build()
+        return build()
     site = Site.find_for_request(request)
     return cached(("trail", site.pk if site else None, page.pk), build)
 
@@ -68,7 +71,7 @@ def breadcrumbs(context):
     if page is None or page.depth <= 2:
         return {"crumbs": []}
     trail = _trail(request, page)
-    return {"crumbs": [{"title": title, "url": url} for _pk, title, url in trail[:-1]], "current": page}
+    return {"crumbs": [{"title": title, "url": url} for _pk, title, url, _full in trail[:-1]], "current": page}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -79,19 +82,60 @@ def language_switcher(context):
 @register.inclusion_tag("includes/hreflang.html", takes_context=True)
 def hreflang_links(context):
     """<link rel=alternate> for each live translation, plus x-default for the Indonesian one."""
-    request = context["request"]
-    versions = [v for v in language_versions(request, context.get("page")) if not v.is_fallback]
+    versions = [v for v in language_versions(context["request"], context.get("page")) if not v.is_fallback]
     default = next((v for v in versions if v.code == settings.LANGUAGE_CODE), versions[0] if versions else None)
     return {
-        "alternates": [(v.code, request.build_absolute_uri(v.url)) for v in versions],
-        "x_default": request.build_absolute_uri(default.url) if default else None,
+        "alternates": [(v.code, v.full_url) for v in versions],
+        "x_default": default.full_url if default else None,
     }
+
+
+def _contact(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return cached(("contact", site.pk), lambda: ContactSettings.for_site(site))
 
 
 @register.simple_tag(takes_context=True)
 def contact_details(context):
     """The footer's contact settings for this site, cached until content changes."""
-    site = Site.find_for_request(context["request"])
-    if site is None:
-        return None
-    return cached(("contact", site.pk), lambda: ContactSettings.for_site(site))
+    return _contact(context["request"])
+
+
+@register.inclusion_tag("includes/page_meta.html", takes_context=True)
+def page_meta(context):
+    """Description, canonical URL, Open Graph / Twitter card tags and structured data for the page."""
+    request = context["request"]
+    page = context.get("page")
+    data = {"description": meta_description(page), "structured_data": []}
+    if page is None:
+        return data
+    data["canonical"] = context.get("canonical_url") or page.get_full_url(request)
+    data["title"] = page.seo_title or page.title
+    data["og_type"] = getattr(page, "og_type", "website")
+    data["og_locale"] = OG_LOCALES.get(get_language(), "id_ID")
+    data["og_locale_alternates"] = [
+        OG_LOCALES[v.code] for v in language_versions(request, page) if not v.is_fallback and not v.is_current
+    ]
+    image = getattr(page, "social_image", None)
+    if image is not None:
+        rendition = image.get_rendition("fill-1200x630|format-jpeg")
+        data["image"] = {
+            "url": request.build_absolute_uri(rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": image.default_alt_text,
+        }
+    if page.depth == 2:
+        data["structured_data"].append(ld_json(organization_data(request, _contact(request))))
+    else:
+        trail = _trail(request, page)
+        items = [
+            {"@type": "ListItem", "position": index, "name": title, "item": full_url}
+            for index, (_pk, title, _url, full_url) in enumerate(trail, start=1)
+        ]
+        data["structured_data"].append(
+            ld_json({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
+        )
+    return data

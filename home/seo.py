@@ -1,0 +1,121 @@
+"""What search engines and link previews read: sitemap with hreflang alternates, robots.txt, structured data."""
+
+import json
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.views.decorators.cache import cache_control
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
+from wagtail.models import Page, Site
+
+# Characters that could end a <script> element or start markup inside it.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def ld_json(data):
+    """A schema.org JSON-LD <script> that no text inside `data` can break out of."""
+    payload = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above
+
+
+def meta_description(page, limit=160):
+    """The page's search description, else its summary or introduction, as plain text."""
+    if page is None:
+        return ""
+    for attribute in ("search_description", "summary", "intro", "hero_text"):
+        value = getattr(page, attribute, "")
+        if value:
+            text = " ".join(strip_tags(str(value)).split())
+            return Truncator(text).chars(limit)
+    return ""
+
+
+class MultilingualSitemap(Sitemap):
+    """Every live page of every language tree, each with its translations as xhtml:link alternates.
+
+    Wagtail's own sitemap only walks the default language's tree and lists no alternates.
+    """
+
+    def items(self):
+        site = self.get_wagtail_site()
+        homes = Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True)
+        in_site = Q()
+        for path in homes:
+            in_site |= Q(path__startswith=path)
+        pages = Page.objects.live().public().filter(in_site).order_by("path")
+        self._alternates = self._alternates_by_key(pages)
+        return pages.defer_streamfields().specific()
+
+    def _alternates_by_key(self, pages):
+        by_key = defaultdict(dict)
+        for page in pages.select_related("locale"):
+            url = page.get_full_url(self.request)
+            if url:
+                by_key[page.translation_key][page.locale.language_code] = url
+        return by_key
+
+    def _urls(self, page, protocol, domain):
+        # Wagtail's loop, with the page's translations attached to its own URL.
+        urls, last_mods = [], set()
+        for item in self.paginator.page(page).object_list.iterator():
+            versions = self._alternates.get(item.translation_key, {})
+            for index, url_info in enumerate(item.get_sitemap_urls(self.request)):
+                if index == 0 and len(versions) > 1:
+                    url_info = {**url_info, "alternates": self._alternate_links(versions)}
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+    @staticmethod
+    def _alternate_links(versions):
+        links = [{"lang_code": code, "location": location} for code, location in versions.items()]
+        if settings.LANGUAGE_CODE in versions:
+            links.append({"lang_code": "x-default", "location": versions[settings.LANGUAGE_CODE]})
+        return links
+
+
+def sitemap(request):
+    from django.contrib.sitemaps.views import sitemap as django_sitemap
+
+    return django_sitemap(request, {"pages": MultilingualSitemap(request)})
+
+
+@cache_control(max_age=60 * 60, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /documents/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def organization_data(request, contact):
+    """schema.org Organization for the home page, from the site's contact settings."""
+    site = Site.find_for_request(request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": (contact.organisation if contact and contact.organisation else site.site_name if site else ""),
+        "url": site.root_url + "/" if site else request.build_absolute_uri("/"),
+    }
+    if contact:
+        if contact.email:
+            data["email"] = contact.email
+        if contact.whatsapp:
+            data["telephone"] = contact.whatsapp
+        if contact.address:
+            data["address"] = {"@type": "PostalAddress", "streetAddress": contact.address, "addressCountry": "ID"}
+        if contact.social_links:
+            data["sameAs"] = [url for _label, url in contact.social_links]
+    return data
