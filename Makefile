@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev migrate demo lint format messages clean
+.PHONY: run serve test install install-dev migrate demo lint format messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,18 @@ demo: migrate
 
 run: demo
 	$(PY) manage.py runserver $(HOST)
+
+# The site as production runs it (gunicorn, production settings, DEBUG off, hashed
+# static files), on the embedded defaults, so anyone can measure it. Plain HTTP on
+# localhost: no HTTPS redirect, and the admin (secure cookies) is not for use here.
+SERVE_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-only-$$(hostname)-not-a-production-secret-key-0000} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	DJANGO_SECURE_SSL_REDIRECT=False DJANGO_SERVE_MEDIA=True GUNICORN_BIND=$(HOST)
+
+serve: demo
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -18,10 +18,15 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Uploaded images from the local disk. On a real deployment a web server or
+    # object storage (S3) serves them; `make serve` uses this to run on the embedded defaults.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
 
 # Indonesian lives at "/" with no prefix, English under "/en/". Wagtail's catch-all
 # comes last so app routes defined above it win.
