@@ -31,6 +31,19 @@ def _soft(default):
     return decorate
 
 
+def _soft_counter(method):
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except UNREACHABLE as error:
+            logger.warning("Cache unreachable during %s; counting skipped", method.__name__, exc_info=True)
+            # Django's contract for a missing key; rate limiting then fails open instead of failing the request.
+            raise ValueError("cache unreachable") from error
+
+    return wrapper
+
+
 def _default_of_get(args, kwargs):
     return kwargs.get("default", args[1] if len(args) > 1 else None)
 
@@ -46,3 +59,5 @@ class ResilientRedisCache(RedisCache):
     delete = _soft(False)(RedisCache.delete)
     delete_many = _soft(None)(RedisCache.delete_many)
     clear = _soft(None)(RedisCache.clear)
+    incr = _soft_counter(RedisCache.incr)
+    decr = _soft_counter(RedisCache.decr)

@@ -124,10 +124,12 @@ def update_catalogues() -> list[str]:
             }
             for key in sorted(messages, key=lambda k: (k[1], k[0] or "")):
                 message = messages[key]
+                # Files only, no line numbers: a line number changes with every edit above
+                # it and would make each branch's catalogue conflict with every other's.
                 entry = polib.POEntry(
                     msgid=message.msgid,
                     msgctxt=message.msgctxt,
-                    occurrences=sorted(set(message.occurrences)),
+                    occurrences=[(path, "") for path in sorted({path for path, _line in message.occurrences})],
                 )
                 old_entry = previous.get(key)
                 if message.msgid_plural:

@@ -161,6 +161,13 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 
+# Public forms (registration, sign-ups): submissions per client IP, counted in the cache.
+PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", default="10/h")
+# A cache outage must not stop people registering: rate limiting then lets requests through.
+RATELIMIT_FAIL_OPEN = True
+# Behind a proxy, the client's address is the first in X-Forwarded-For.
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None) or None
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
