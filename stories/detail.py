@@ -76,11 +76,14 @@ def story_page_context(story, request):
     prefetch_related_objects(images, Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions"))
 
     share_image = portrait or (gallery[0].image if gallery else None)
+    share_image = share_image.get_rendition(SHARE_IMAGE) if share_image else None
     share_url = request.build_absolute_uri(story.get_url(request) or request.path)
     return {
         # The portrait is only ever handed to the template when the participant allows it.
         "portrait": portrait,
-        "share_image": share_image.get_rendition(SHARE_IMAGE) if share_image else None,
+        "share_image": share_image,
+        # Absolute, as other sites fetch it; build_absolute_uri leaves a CDN's absolute MEDIA_URL alone.
+        "share_image_url": request.build_absolute_uri(share_image.url) if share_image else None,
         "gallery": gallery,
         "story_skill_areas": skill_areas,
         "story_partners": partners,

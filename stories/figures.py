@@ -3,6 +3,8 @@
 import statistics
 from dataclasses import dataclass, field
 
+from wagtail.models import Locale
+
 from .queries import published_stories, skill_area_labels
 
 
@@ -33,13 +35,17 @@ class ImpactFigures:
         return self.story_count > 0
 
 
-def impact_figures(locale_id):
+def impact_figures(locale_id=None):
     """Count, business share, median income change and stories per skill area, in one query.
+
+    `locale_id` defaults to the active language's locale (one more query to look it up).
 
     Each row is one (story, skill area) pair, so the figures and the chart come
     from the same statement; the median is taken in Python because SQLite has no
     median function and PostgreSQL's is not portable.
     """
+    if locale_id is None:
+        locale_id = Locale.get_active().pk
     rows = published_stories(locale_id).values_list(
         "pk", "income_before", "income_after", "started_business", "skill_areas"
     )

@@ -132,3 +132,13 @@ def test_publishing_and_unpublishing_update_the_home_page_at_once(client, world)
     assert BeautifulSoup(client.get("/").content, "html.parser").find(id="impact-heading")
     story.unpublish()
     assert BeautifulSoup(client.get("/").content, "html.parser").find(id="impact-heading") is None
+
+
+def test_figures_default_to_the_active_language(known, locales):
+    from django.utils import translation
+
+    h.translate(known[0], title="A in English", slug="a-en")
+    with translation.override("en"):
+        assert impact_figures().story_count == 1
+    with translation.override("id"):
+        assert impact_figures().story_count == 4

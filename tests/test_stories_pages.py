@@ -245,3 +245,12 @@ def test_editor_cannot_build_a_wrong_tree():
     assert StoryIndexPage.allowed_subpage_models() == [SuccessStory]
     assert not SuccessStory.allowed_subpage_models()
     assert StoryIndexPage not in StandardPage.allowed_subpage_models()
+
+
+def test_only_the_top_card_image_loads_at_once(client, indexes, areas):
+    index, _ = indexes
+    for number in range(3):
+        h.story(index, f"Kisah {number}", areas=[areas["menjahit"][0]], portrait=h.image(f"Potret {number}"))
+    images = html(client.get("/kisah-sukses/")).select(".story-card img")
+    assert [img.get("loading") for img in images] == [None, "lazy", "lazy"]
+    assert all(img["width"] and img["height"] for img in images)
