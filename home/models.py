@@ -259,7 +259,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.PartnerIndexPage"]
+    subpage_types = ["home.StandardPage", "home.PartnerIndexPage", "stories.StoryIndexPage"]
 
     class Meta:
         verbose_name = _("home page")
@@ -269,8 +269,17 @@ class HomePage(Page):
         return self.hero_image
 
     def get_context(self, request, *args, **kwargs):
+        # The stories app builds on this one; importing it at module level would be circular.
+        from stories.figures import impact_figures
+        from stories.listing import latest_stories
+        from stories.queries import story_index_url
+
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = partners_with_logos(self.locale_id)
+        context["impact"] = impact = impact_figures(self.locale_id)
+        if impact:
+            context["latest_stories"] = latest_stories(self.locale_id)
+            context["story_index_url"] = story_index_url(self.locale_id, request)
         return context
 
 

@@ -106,7 +106,7 @@ def organization_data(request, contact):
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
-        "name": (contact.organisation if contact and contact.organisation else site.site_name if site else ""),
+        "name": (contact and contact.organisation) or (site and site.site_name) or str(settings.WAGTAIL_SITE_NAME),
         "url": site.root_url + "/" if site else request.build_absolute_uri("/"),
     }
     if contact:

@@ -1,0 +1,102 @@
+"""What a story page shows besides its own fields: names in the reader's language, gallery, related stories."""
+
+from urllib.parse import urlencode
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+
+from .listing import CARD_IMAGE, GALLERY_IMAGE, PORTRAIT_IMAGE, SHARE_IMAGE, renditions_for
+from .queries import (
+    parse_ids,
+    partner_labels,
+    published_stories,
+    skill_area_labels,
+    story_index_url,
+    with_taxonomy_ids,
+)
+
+RELATED_COUNT = 3
+
+
+def related_stories(story, skill_area_keys, limit=RELATED_COUNT):
+    """Other published stories of the same language that share a skill area, newest first."""
+    from .models import SuccessStory
+
+    if not skill_area_keys:
+        return []
+    labels = skill_area_labels(story.locale_id)
+    area_ids = [pk for pk, label in labels.by_pk.items() if label.key in skill_area_keys]
+    through = SuccessStory.skill_areas.through
+    shares_an_area = Exists(through.objects.filter(successstory_id=OuterRef("pk"), skillarea_id__in=area_ids))
+    queryset = published_stories(story.locale_id).filter(shares_an_area)
+    if story.pk:
+        queryset = queryset.exclude(pk=story.pk)
+    queryset = queryset.select_related("portrait").defer_streamfields()
+    related = list(with_taxonomy_ids(queryset).order_by("-date_published", "-pk")[:limit])
+    for other in related:
+        other.skill_area_labels = labels.for_ids(parse_ids(other.skill_area_ids))
+    return related
+
+
+def _own_facts(story, preview):
+    """The story's skill-area ids, partner ids and portrait (if it may be shown)."""
+    from .models import SuccessStory
+
+    if preview:
+        # A preview shows the editor's unsaved choices, which live only on this object.
+        return (
+            [area.pk for area in story.skill_areas.all()],
+            [partner.pk for partner in story.partners.all()],
+            None if story.hide_identity else story.portrait,
+        )
+    queryset = SuccessStory.objects.filter(pk=story.pk).defer_streamfields()
+    if not story.hide_identity:
+        queryset = queryset.select_related("portrait")
+    row = with_taxonomy_ids(queryset, partners=True).get()
+    portrait = None if story.hide_identity else row.portrait
+    return parse_ids(row.skill_area_ids), parse_ids(row.partner_ids), portrait
+
+
+def story_page_context(story, request):
+    """Four queries whatever the story holds: its own facts, gallery, related stories, renditions."""
+    preview = getattr(request, "is_preview", False) or not story.pk
+    area_ids, partner_ids, portrait = _own_facts(story, preview)
+    skill_areas = skill_area_labels(story.locale_id).for_ids(area_ids)
+    partners = partner_labels(story.locale_id).for_ids(partner_ids)
+
+    gallery = story.gallery_images.all()
+    if isinstance(gallery, QuerySet):  # not an unsaved preview
+        gallery = gallery.select_related("image")
+    gallery = [item for item in gallery if not (story.hide_identity and item.shows_participant)]
+    related = related_stories(story, {area.key for area in skill_areas})
+
+    images = [portrait, *(item.image for item in gallery)]
+    images += [other.portrait for other in related if not other.hide_identity]
+    images = [image for image in images if image is not None]
+    renditions = renditions_for(PORTRAIT_IMAGE, GALLERY_IMAGE, CARD_IMAGE, SHARE_IMAGE)
+    prefetch_related_objects(images, Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions"))
+
+    share_image = portrait or (gallery[0].image if gallery else None)
+    share_image = share_image.get_rendition(SHARE_IMAGE) if share_image else None
+    share_url = request.build_absolute_uri(story.get_url(request) or request.path)
+    return {
+        # The portrait is only ever handed to the template when the participant allows it.
+        "portrait": portrait,
+        "share_image": share_image,
+        # Absolute, as other sites fetch it; build_absolute_uri leaves a CDN's absolute MEDIA_URL alone.
+        "share_image_url": request.build_absolute_uri(share_image.url) if share_image else None,
+        "gallery": gallery,
+        "story_skill_areas": skill_areas,
+        "story_partners": partners,
+        "related_stories": related,
+        "story_index_url": story_index_url(story.locale_id, request),
+        "share_url": share_url,
+        "share_links": share_links(story, share_url),
+    }
+
+
+def share_links(story, url):
+    """Plain links to each network's own share page: no script of theirs runs on ours."""
+    return {
+        "whatsapp": "https://wa.me/?" + urlencode({"text": f"{story.title} {url}"}),
+        "facebook": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+    }

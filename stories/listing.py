@@ -1,0 +1,187 @@
+"""The story list: filters from plain GET parameters, pagination, and cards fetched in bulk."""
+
+from math import ceil
+from urllib.parse import urlencode
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Window
+from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
+
+from home.models import Kecamatan
+
+from .queries import parse_ids, published_stories, skill_area_labels, with_taxonomy_ids
+
+# The same specs as the {% picture %} tags in the templates: renditions are
+# prefetched for exactly these, so a card costs no query of its own.
+CARD_IMAGE = "format-{avif,webp,jpeg} fill-{360x240,720x480}"
+PORTRAIT_IMAGE = "format-{avif,webp,jpeg} fill-{320x400,640x800}"
+GALLERY_IMAGE = "format-{avif,webp,jpeg} width-{400,800}"
+SHARE_IMAGE = "fill-1200x630|format-jpeg"
+
+# Longer values cannot be a skill-area slug or a kecamatan; they are not even echoed back.
+MAX_FILTER_LENGTH = 100
+
+
+def specs(*patterns):
+    return [spec for pattern in patterns for spec in Filter.expand_spec(pattern)]
+
+
+def renditions_for(*patterns):
+    rendition_model = get_image_model().get_rendition_model()
+    return rendition_model.objects.filter(filter_spec__in=specs(*patterns))
+
+
+def story_cards(queryset, locale_id):
+    """Stories ready for a card: portrait and its renditions, skill areas by id; never the body."""
+    return with_taxonomy_ids(
+        queryset.select_related("portrait")
+        .prefetch_related(Prefetch("portrait__renditions", queryset=renditions_for(CARD_IMAGE)))
+        .defer_streamfields()
+    ).order_by("-date_published", "-pk")
+
+
+def label_cards(stories, locale_id):
+    labels = skill_area_labels(locale_id)
+    for story in stories:
+        story.skill_area_labels = labels.for_ids(parse_ids(story.skill_area_ids))
+    return stories
+
+
+def latest_stories(locale_id, limit=3):
+    """The newest published stories of one language, for the home page: two queries."""
+    return label_cards(list(story_cards(published_stories(locale_id), locale_id)[:limit]), locale_id)
+
+
+class StoryFilters:
+    """`bidang` (a skill-area slug, the same in both languages) and `kecamatan`, as given in the URL.
+
+    A repeated parameter counts once (the last one, as Django's QueryDict.get
+    reads it). A value that names nothing known gives an empty result the reader
+    can clear, but it is never echoed back, not even in a link.
+    """
+
+    def __init__(self, params, labels, base_url=""):
+        self.base_url = base_url
+        self.skill_area_slug = _clean(params.get("bidang"))
+        self.kecamatan = _clean(params.get("kecamatan"))
+        self.skill_area = next((label for label in labels.options if label.slug == self.skill_area_slug), None)
+        self.skill_area_ids = [pk for pk, label in labels.by_pk.items() if label == self.skill_area]
+        self.kecamatan_label = Kecamatan(self.kecamatan).label if self.kecamatan in Kecamatan.values else None
+
+    @property
+    def active(self):
+        return bool(self.skill_area_slug or self.kecamatan)
+
+    @property
+    def matches_nothing(self):
+        return bool(self.skill_area_slug and not self.skill_area) or bool(self.kecamatan and not self.kecamatan_label)
+
+    def params(self, **changes):
+        """The recognised filters as URL parameters; unknown values are left out of every link."""
+        values = {
+            "bidang": self.skill_area.slug if self.skill_area else "",
+            "kecamatan": self.kecamatan if self.kecamatan_label else "",
+            **changes,
+        }
+        return {name: value for name, value in values.items() if value}
+
+    def url(self, page=1, **changes):
+        """A link to this list with the same filters, on `page` (the first page has no number)."""
+        query = urlencode(self.params(page=page if page > 1 else "", **changes))
+        return f"{self.base_url}?{query}" if query else self.base_url or "?"
+
+    def chips(self):
+        """The active filters, each with a link that removes it and keeps the other."""
+        chips = []
+        if self.skill_area_slug:
+            name = self.skill_area.name if self.skill_area else _("unknown skill area")
+            chips.append({"label": _("Skill area: %(name)s") % {"name": name}, "remove_url": self.url(bidang="")})
+        if self.kecamatan:
+            name = self.kecamatan_label or _("unknown kecamatan")
+            chips.append({"label": _("Kecamatan: %(name)s") % {"name": name}, "remove_url": self.url(kecamatan="")})
+        return chips
+
+    def apply(self, queryset):
+        if self.matches_nothing:
+            return queryset.none()
+        if self.skill_area:
+            from .models import SuccessStory
+
+            through = SuccessStory.skill_areas.through
+            queryset = queryset.filter(
+                Exists(through.objects.filter(successstory_id=OuterRef("pk"), skillarea_id__in=self.skill_area_ids))
+            )
+        if self.kecamatan:
+            queryset = queryset.filter(kecamatan=self.kecamatan)
+        return queryset
+
+
+def _clean(value):
+    value = (value or "").strip()
+    return value if len(value) <= MAX_FILTER_LENGTH else "\N{REPLACEMENT CHARACTER}"
+
+
+MAX_PAGE = 10**6
+
+
+def page_number(raw):
+    """A page number from the URL: not a plain number means the first page, a number past the end the last."""
+    raw = (raw or "").strip()
+    if not raw.isascii() or not raw.isdigit():
+        return 1
+    if len(raw) > len(str(MAX_PAGE)):
+        # Capped before int(): a huge number must neither cost time nor overflow the database's OFFSET.
+        return MAX_PAGE
+    return min(max(int(raw), 1), MAX_PAGE)
+
+
+def paginate(queryset, number, per_page):
+    """One page of `queryset` and its total in a single query (a window count); past the end, the last page."""
+    offset = (number - 1) * per_page
+    rows = list(queryset.annotate(total_count=Window(Count("pk")))[offset : offset + per_page])
+    if rows:
+        total = rows[0].total_count
+    else:
+        total = queryset.count()
+        last = max(1, ceil(total / per_page))
+        if total and number > last:
+            number = last
+            offset = (number - 1) * per_page
+            rows = list(queryset[offset : offset + per_page])
+        else:
+            number = 1
+    paginator = Paginator(queryset, per_page)
+    # The total is known from the window count; this spares the paginator its own COUNT query.
+    paginator.count = total
+    return PaginatorPage(rows, number, paginator)
+
+
+def story_listing(index, request):
+    labels = skill_area_labels(index.locale_id)
+    list_url = index.get_url(request)
+    filters = StoryFilters(request.GET, labels, list_url)
+    stories = filters.apply(published_stories(index.locale_id).child_of(index))
+    requested = page_number(request.GET.get("page"))
+    page = paginate(story_cards(stories, index.locale_id), requested, index.stories_per_page)
+    label_cards(page.object_list, index.locale_id)
+    page_links = [
+        {"number": number, "url": filters.url(page=number)} if isinstance(number, int) else {"number": None}
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]
+    return {
+        "list_url": list_url,
+        "stories": page.object_list,
+        "page_obj": page,
+        "page_links": page_links,
+        "previous_url": filters.url(page=page.previous_page_number()) if page.has_previous() else None,
+        "next_url": filters.url(page=page.next_page_number()) if page.has_next() else None,
+        "filters": filters,
+        "filter_chips": filters.chips(),
+        "skill_area_options": labels.options,
+        "kecamatan_options": Kecamatan.choices,
+        # Filtered and out-of-range variants are not separate documents for search engines.
+        "noindex": filters.active or "page" in request.GET and page.number != requested,
+    }

@@ -1,0 +1,357 @@
+import re
+from collections.abc import Mapping, Sequence
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import BaseStreamBlock
+from home.models import Kecamatan, Partner, SkillArea
+
+from . import outcomes
+
+# Adults read Indonesian and English prose at roughly this pace on a phone.
+WORDS_PER_MINUTE = 200
+FIRST_TRAINING_YEAR = 2000
+
+
+def next_year():
+    # A callable, so the limit moves with the calendar instead of being frozen in a migration.
+    return timezone.localdate().year + 1
+
+
+class StoryIndexPage(Page):
+    """The "Kisah sukses" page of one language: every published story of its tree, newest first."""
+
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["stories.SuccessStory"]
+    max_count_per_parent = 1
+
+    # Twelve cards keep a page light on a slow phone connection.
+    stories_per_page = 12
+
+    class Meta:
+        verbose_name = _("success story list")
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import story_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(story_listing(self, request))
+        return context
+
+
+class StoryForm(WagtailAdminPageForm):
+    """Offers the skill areas and partners of the story's own language, plus any already chosen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or (self.parent_page.locale_id if self.parent_page else None)
+        if locale_id is None:
+            return
+        for name in ("skill_areas", "partners"):
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            chosen = [obj.pk for obj in getattr(self.instance, name).all()] if self.instance.pk else []
+            field.queryset = field.queryset.filter(Q(locale_id=locale_id) | Q(pk__in=chosen))
+
+
+class SuccessStory(Page):
+    """One participant's story, with outcomes recorded as numbers so they can be counted."""
+
+    participant_name = models.CharField(
+        _("participant's name"),
+        max_length=120,
+        help_text=_("The real name. It is never shown when the participant asked for privacy."),
+    )
+    pseudonym = models.CharField(
+        _("pseudonym"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown instead of the real name when the participant asked for privacy, for example: Ibu R."),
+    )
+    hide_identity = models.BooleanField(
+        _("the participant asked for privacy"),
+        default=False,
+        help_text=_("Hides the real name, the portrait and every gallery photo that shows the participant."),
+    )
+    portrait = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("portrait"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kecamatan = models.CharField(_("kecamatan (district)"), max_length=20, choices=Kecamatan.choices)
+    kelurahan = models.CharField(_("kelurahan (village)"), max_length=100, blank=True)
+    skill_areas = ParentalManyToManyField(SkillArea, verbose_name=_("skill areas"), related_name="success_stories")
+    partners = ParentalManyToManyField(Partner, verbose_name=_("partners"), related_name="success_stories", blank=True)
+    training_year = models.PositiveSmallIntegerField(
+        _("year of the training"),
+        validators=[MinValueValidator(FIRST_TRAINING_YEAR), MaxValueValidator(next_year)],
+    )
+    date_published = models.DateField(
+        _("date published"), default=timezone.localdate, help_text=_("Stories are listed newest first by this date.")
+    )
+    pull_quote = models.TextField(
+        _("pull quote"), max_length=300, blank=True, help_text=_("The participant's own words, one or two sentences.")
+    )
+    intro = models.TextField(_("introduction"), max_length=500)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    income_before = models.PositiveIntegerField(
+        _("monthly income before (Rp)"),
+        null=True,
+        blank=True,
+        help_text=_("In Rupiah, digits only. Leave empty if the participant did not say."),
+    )
+    income_after = models.PositiveIntegerField(
+        _("monthly income after (Rp)"),
+        null=True,
+        blank=True,
+        help_text=_("In Rupiah, digits only. Leave empty if the participant did not say."),
+    )
+    started_business = models.BooleanField(_("started a business"), default=False)
+    people_employed = models.PositiveSmallIntegerField(
+        _("people employed"),
+        null=True,
+        blank=True,
+        help_text=_("How many people the participant now employs. Leave empty if not known."),
+    )
+    sells_locally = models.BooleanField(_("sells in local markets"), default=False)
+    sells_beyond_region = models.BooleanField(_("sells beyond the region"), default=False)
+    sells_online = models.BooleanField(_("sells online"), default=False)
+
+    # Derived from the text on every save, so listings need not load the body to show it.
+    reading_minutes = models.PositiveSmallIntegerField(_("reading time in minutes"), default=1, editable=False)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("participant_name"),
+                FieldPanel("hide_identity"),
+                FieldPanel("pseudonym"),
+                FieldPanel("portrait"),
+                FieldRowPanel([FieldPanel("kecamatan"), FieldPanel("kelurahan")]),
+            ],
+            heading=_("Participant"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("skill_areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("partners", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("training_year"),
+            ],
+            heading=_("Training"),
+        ),
+        FieldPanel("date_published"),
+        FieldPanel("pull_quote"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("gallery_images", label=_("Gallery"), heading=_("Gallery")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("income_before"), FieldPanel("income_after")]),
+                FieldRowPanel([FieldPanel("started_business"), FieldPanel("people_employed")]),
+                FieldRowPanel(
+                    [FieldPanel("sells_locally"), FieldPanel("sells_beyond_region"), FieldPanel("sells_online")],
+                    heading=_("Where products are sold"),
+                ),
+            ],
+            heading=_("Outcomes"),
+        ),
+    ]
+    base_form_class = StoryForm
+    # Names are left out of search on purpose: a search for a private participant must find nothing.
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("pull_quote"),
+        index.SearchField("body"),
+        index.FilterField("kecamatan"),
+        index.FilterField("date_published"),
+    ]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("pull_quote"),
+        TranslatableField("intro"),
+        TranslatableField("body"),
+        TranslatableField("gallery_images"),
+        # Facts about a person and their numbers are the same in every language.
+        SynchronizedField("participant_name"),
+        SynchronizedField("pseudonym"),
+        SynchronizedField("hide_identity"),
+        SynchronizedField("portrait"),
+        SynchronizedField("kecamatan"),
+        SynchronizedField("kelurahan"),
+        SynchronizedField("skill_areas"),
+        SynchronizedField("partners"),
+        SynchronizedField("training_year"),
+        SynchronizedField("date_published"),
+        SynchronizedField("income_before"),
+        SynchronizedField("income_after"),
+        SynchronizedField("started_business"),
+        SynchronizedField("people_employed"),
+        SynchronizedField("sells_locally"),
+        SynchronizedField("sells_beyond_region"),
+        SynchronizedField("sells_online"),
+    ]
+
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("success story")
+        verbose_name_plural = _("success stories")
+
+    def get_context(self, request, *args, **kwargs):
+        from .detail import story_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(story_page_context(self, request))
+        return context
+
+    @property
+    def display_name(self):
+        """The name readers see: the pseudonym whenever the participant asked for privacy."""
+        return self.pseudonym if self.hide_identity else self.participant_name
+
+    @property
+    def outcome_lines(self):
+        return outcomes.outcome_lines(self)
+
+    @property
+    def income_line(self):
+        return outcomes.income_sentence(self.income_before, self.income_after)
+
+    def count_words(self):
+        texts = [self.title, self.intro, self.pull_quote]
+        texts.extend(_strings_in(self.body.raw_data))
+        return sum(len(strip_tags(text).split()) for text in texts if text)
+
+    def save(self, *args, **kwargs):
+        self.reading_minutes = max(1, -(-self.count_words() // WORDS_PER_MINUTE))
+        return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.income_before is not None and self.income_after is None:
+            errors["income_after"] = _("Give the income after the training too, or leave both empty.")
+        if self.hide_identity:
+            if not self.pseudonym.strip():
+                errors["pseudonym"] = _("A participant who asked for privacy needs a pseudonym.")
+            elif _contains_name(self.pseudonym, self.participant_name):
+                errors["pseudonym"] = _("The pseudonym must not contain the real name.")
+            leaks = [label for label, text in self._public_texts() if _contains_name(text, self.participant_name)]
+            if leaks:
+                errors["hide_identity"] = _(
+                    "The participant asked for privacy, but their real name appears in: %(places)s."
+                ) % {"places": ", ".join(str(label) for label in leaks)}
+        if errors:
+            raise ValidationError(errors)
+
+    def _public_texts(self):
+        """Every text a visitor's browser receives for this story, with a label an editor recognises."""
+        yield _("title"), self.title
+        yield _("slug"), self.slug.replace("-", " ")
+        yield _("page title for search engines"), self.seo_title
+        yield _("search description"), self.search_description
+        yield _("pull quote"), self.pull_quote
+        yield _("introduction"), self.intro
+        yield _("body"), " ".join(_strings_in(self.body.raw_data))
+        for item in self.gallery_images.all():
+            yield _("gallery caption"), item.caption
+            yield _("gallery alternative text"), item.alt_text
+            if not item.shows_participant and item.image_id:
+                # These photos stay visible; their file name and description reach the page too.
+                image = item.image
+                yield (
+                    _("gallery image"),
+                    " ".join([image.title, image.description, re.sub(r"[-_.]", " ", image.file.name)]),
+                )
+
+
+def _strings_in(data):
+    """Every string inside raw StreamField data, however deeply nested."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            if key not in ("type", "id"):
+                yield from _strings_in(value)
+    elif isinstance(data, Sequence):  # lists, and StreamValue.raw_data's list-like view
+        for value in data:
+            yield from _strings_in(value)
+
+
+def _contains_name(text, name):
+    name = " ".join(name.split())
+    if not text or not name:
+        return False
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(part) for part in name.split()) + r"(?!\w)"
+    return re.search(pattern, strip_tags(text), flags=re.IGNORECASE) is not None
+
+
+class StoryGalleryImage(TranslatableMixin, Orderable):
+    page = ParentalKey(SuccessStory, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it. Empty: the image's own description."),
+    )
+    shows_participant = models.BooleanField(
+        _("shows the participant"),
+        default=True,
+        help_text=_("Photos that show the participant are hidden when they asked for privacy."),
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("caption"), FieldPanel("alt_text"), FieldPanel("shows_participant")]
+    translatable_fields = [
+        TranslatableField("caption"),
+        TranslatableField("alt_text"),
+        SynchronizedField("image"),
+        SynchronizedField("shows_participant"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery images")
+        ordering = ["sort_order"]
+
+    @property
+    def alt(self):
+        return self.alt_text or self.image.default_alt_text

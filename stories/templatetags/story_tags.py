@@ -1,0 +1,33 @@
+from django import template
+from django.utils.formats import date_format
+from django.utils.translation import pgettext
+
+from stories.outcomes import rupiah_html
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(amount):
+    """`{{ 2500000|rupiah }}`: "Rp 2.500.000" in Indonesian, "IDR 2,500,000" in English."""
+    if amount is None or amount == "":
+        return ""
+    return rupiah_html(int(amount))
+
+
+@register.filter
+def signed_rupiah(amount):
+    """A change in money, with its sign: "+Rp 1.700.000" or "−Rp 200.000"."""
+    if amount is None or amount == "":
+        return ""
+    amount = int(amount)
+    return rupiah_html(amount) if amount <= 0 else rupiah_html(amount, sign="+")
+
+
+@register.filter
+def long_date(value):
+    """The month in full, in the reader's language: "15 September 2026", "September 15, 2026"."""
+    if not value:
+        return ""
+    # A translated format string, because Django's own DATE_FORMAT abbreviates the month ("15 Sep. 2026").
+    return date_format(value, pgettext("long date format", "F j, Y"))
