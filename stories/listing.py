@@ -11,6 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
 from home.models import Kecamatan
+from home.seo import SOCIAL_IMAGE
 
 from .queries import parse_ids, published_stories, skill_area_labels, with_taxonomy_ids
 
@@ -19,7 +20,7 @@ from .queries import parse_ids, published_stories, skill_area_labels, with_taxon
 CARD_IMAGE = "format-{avif,webp,jpeg} fill-{360x240,720x480}"
 PORTRAIT_IMAGE = "format-{avif,webp,jpeg} fill-{320x400,640x800}"
 GALLERY_IMAGE = "format-{avif,webp,jpeg} width-{400,800}"
-SHARE_IMAGE = "fill-1200x630|format-jpeg"
+SHARE_IMAGE = SOCIAL_IMAGE
 
 # Longer values cannot be a skill-area slug or a kecamatan; they are not even echoed back.
 MAX_FILTER_LENGTH = 100

@@ -84,6 +84,8 @@ class StoryForm(WagtailAdminPageForm):
 class SuccessStory(Page):
     """One participant's story, with outcomes recorded as numbers so they can be counted."""
 
+    og_type = "article"
+
     participant_name = models.CharField(
         _("participant's name"),
         max_length=120,

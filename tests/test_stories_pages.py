@@ -158,7 +158,10 @@ def test_open_graph_tags_describe_the_story(client, weaving_story):
     doc = html(client.get("/kisah-sukses/tas-anyaman-yuliana/"))
     meta = {tag["property"]: tag["content"] for tag in doc.find_all("meta", property=True)}
     assert meta["og:title"] == "Tas anyaman Yuliana sampai ke luar daerah"
-    assert meta["og:url"] == "http://testserver/kisah-sukses/tas-anyaman-yuliana/"
+    assert meta["og:url"] == doc.find("link", rel="canonical")["href"]
+    assert meta["og:url"].endswith("/kisah-sukses/tas-anyaman-yuliana/")
+    assert meta["og:type"] == "article"
+    assert len(doc.find_all("meta", property="og:title")) == 1
     assert meta["og:image"].startswith("http://testserver/media/images/potret-peserta")
 
 

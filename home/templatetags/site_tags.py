@@ -6,7 +6,7 @@ from wagtail.models import Page, Site
 from home.cache import cached
 from home.i18n import language_versions
 from home.models import ContactSettings
-from home.seo import ld_json, meta_description, organization_data
+from home.seo import SOCIAL_IMAGE, ld_json, meta_description, organization_data
 
 register = template.Library()
 
@@ -118,14 +118,17 @@ def page_meta(context):
     data["og_locale_alternates"] = [
         OG_LOCALES[v.code] for v in language_versions(request, page) if not v.is_fallback and not v.is_current
     ]
-    image = getattr(page, "social_image", None)
-    if image is not None:
-        rendition = image.get_rendition("fill-1200x630|format-jpeg")
+    # A page view may choose the shared image itself (a story hides a private participant's
+    # portrait); otherwise the page model's `social_image` is used.
+    rendition = context.get("share_image")
+    if rendition is None and getattr(page, "social_image", None) is not None:
+        rendition = page.social_image.get_rendition(SOCIAL_IMAGE)
+    if rendition is not None:
         data["image"] = {
             "url": request.build_absolute_uri(rendition.url),
             "width": rendition.width,
             "height": rendition.height,
-            "alt": image.default_alt_text,
+            "alt": rendition.alt,
         }
     if page.depth == 2:
         data["structured_data"].append(ld_json(organization_data(request, _contact(request))))
