@@ -25,6 +25,16 @@ class Kecamatan(models.TextChoices):
 PARTNER_LOGO_SPEC = "max-240x120"
 
 
+def whatsapp_link(number):
+    """wa.me wants the number in international form with digits only: 0812… becomes 62812…."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if not digits:
+        return ""
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    return f"https://wa.me/{digits}"
+
+
 # --- Taxonomy snippets -------------------------------------------------------
 
 
@@ -185,13 +195,7 @@ class ContactSettings(BaseSiteSetting):
 
     @property
     def whatsapp_link(self):
-        """wa.me wants the number in international form with digits only: 0812… becomes 62812…."""
-        digits = "".join(ch for ch in self.whatsapp if ch.isdigit())
-        if not digits:
-            return ""
-        if digits.startswith("0"):
-            digits = "62" + digits[1:]
-        return f"https://wa.me/{digits}"
+        return whatsapp_link(self.whatsapp)
 
     @property
     def social_links(self):
