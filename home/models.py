@@ -267,7 +267,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.PartnerIndexPage"]
+    subpage_types = ["home.StandardPage", "home.PartnerIndexPage", "events.EventIndexPage"]
 
     class Meta:
         verbose_name = _("home page")
