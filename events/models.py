@@ -495,6 +495,11 @@ class TrainingEvent(RoutablePageMixin, Page):
         ]
 
     @property
+    def social_image(self):
+        """The picture link previews use (read by the site frame's Open Graph tags)."""
+        return self.image
+
+    @property
     def is_online(self):
         return self.mode == Mode.ONLINE or self.status == Status.MOVED_ONLINE
 
