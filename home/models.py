@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -273,8 +274,12 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: the events app builds on these models.
+        from events.listings import upcoming_for_home
+
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = partners_with_logos(self.locale_id)
+        context["upcoming_trainings"], context["training_schedule"] = upcoming_for_home(self.locale_id, timezone.now())
         return context
 
 

@@ -599,6 +599,33 @@ def test_today_follows_wib_not_utc(client, schedule):
 # --- home page ------------------------------------------------------------------------
 
 
+def test_home_page_lists_the_next_trainings_and_links_to_the_schedule(client, schedule):
+    add(schedule, [day(9)], title="Keempat")
+    add(schedule, [day(1)], title="Pertama")
+    add(schedule, [day(3)], title="Kedua")
+    add(schedule, [day(5)], title="Ketiga")
+    add(schedule, [day(2)], title="Batal", status=Status.CANCELLED, status_notice="Batal.")
+    add(schedule, [day(-3)], title="Lewat")
+    doc = html(client.get("/"))
+    section = doc.find(id="upcoming-trainings-heading").parent
+    assert section.h2.get_text() == "Pelatihan mendatang"
+    assert titles(section) == ["Pertama", "Kedua", "Ketiga"]
+    assert section.find("a", class_="button")["href"] == "/jadwal-pelatihan/"
+
+
+def test_english_home_page_lists_english_trainings(client, schedule):
+    event = add(schedule, [day(1)], title="Pertama")
+    translate_event(event, english_for(event, **{event.title: "First"}))
+    section = html(client.get("/en/")).find(id="upcoming-trainings-heading").parent
+    assert titles(section) == ["First"]
+    assert section.find("a", class_="button")["href"] == "/en/training-schedule/"
+
+
+def test_home_page_hides_the_section_without_upcoming_trainings(client, schedule):
+    add(schedule, [day(-3)], title="Lewat")
+    assert html(client.get("/")).find(id="upcoming-trainings-heading") is None
+
+
 def test_home_section_costs_at_most_two_queries(schedule, django_assert_max_num_queries, rf):
     from django.template.loader import render_to_string
 
@@ -644,3 +671,48 @@ def test_session_check_constraint_refuses_end_before_start_in_the_database(sched
 
 def test_kecamatan_choices_come_from_the_shared_taxonomy():
     assert [value for value, _label in Kecamatan.choices][:2] == ["pahandut", "sabangau"]
+
+
+# --- demo content -------------------------------------------------------------------------
+
+
+def test_demo_has_trainings_in_every_state_in_both_languages(demo, client):
+    now = timezone.now()
+    events = list(TrainingEvent.objects.filter(locale__language_code="id").with_schedule(now))
+    assert len(events) >= 8
+    statuses = {event.status for event in events}
+    assert {Status.CANCELLED, Status.RESCHEDULED, Status.SCHEDULED} <= statuses
+    assert any(event.is_ongoing(now) for event in events)
+    assert any(event.is_past(now) for event in events)
+    assert any(event.next_start and event.first_start > now for event in events)
+    assert any(event.registration_state(now) == RegistrationState.FULL for event in events)
+    assert any(e.status == Status.RESCHEDULED and e.previous_start for e in events)
+    assert len({area.slug for event in events for area in event.skill_areas.all()}) >= 4
+    assert len({event.organizer_id for event in events}) >= 3
+    english = TrainingEvent.objects.filter(locale__language_code="en")
+    assert english.count() == len(events)
+    assert not english.filter(live=False).exists()
+    for url in ("/jadwal-pelatihan/", "/en/training-schedule/", "/jadwal-pelatihan/arsip/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert html(response).select(".event-card")
+    home = html(client.get("/en/"))
+    assert home.select_one(".hero a.button")["href"] == "/en/training-schedule/"
+    for event in english:
+        doc = html(client.get(event.url))
+        indonesian = event.get_translation(Locale.objects.get(language_code="id"))
+        assert doc.h1.get_text() == event.title != indonesian.title
+        assert len(doc.select("table.schedule tbody tr")) == indonesian.sessions.count()
+
+
+def test_a_course_on_working_days_skips_the_weekend():
+    from datetime import date, time
+
+    from events.sessions import weekday_sessions
+
+    sessions = weekday_sessions(date(2026, 11, 20), 3, time(8), time(12))  # from a Friday
+    assert sessions == [
+        (wib(2026, 11, 20, 8), wib(2026, 11, 20, 12)),
+        (wib(2026, 11, 23, 8), wib(2026, 11, 23, 12)),
+        (wib(2026, 11, 24, 8), wib(2026, 11, 24, 12)),
+    ]
