@@ -205,3 +205,19 @@ def test_editor_finds_the_training_page_type_only_under_the_schedule(admin_clien
     assert index_add.status_code == 302
     assert "/add/events/trainingevent/" in index_add["Location"]
     assert admin_client.get(index_add["Location"]).status_code == 200
+
+
+def test_editor_previews_a_new_training_before_saving_it(admin_client, schedule):
+    url = f"/admin/pages/add/events/trainingevent/{schedule.index.pk}/preview/"
+    response = admin_client.post(url, post_data(schedule.taxonomy, TWO_DAYS, places_taken="4"))
+    assert response.json()["is_valid"] is True
+    preview = admin_client.get(url)
+    assert preview.status_code == 200
+    doc = BeautifulSoup(preview.content, "html.parser")
+    assert doc.h1.get_text() == "Menjahit dasar"
+    assert [row.th.get_text(strip=True) for row in doc.select("table.schedule tbody tr")] == [
+        "Senin, 23 November 2026",
+        "Selasa, 24 November 2026",
+    ]
+    assert "12 dari 16 tempat" in doc.select_one(".event-facts-box").get_text()
+    assert not TrainingEvent.objects.exists()
