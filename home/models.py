@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -278,9 +278,27 @@ class HomePage(Page):
         from events.listings import upcoming_for_home
 
         context = super().get_context(request, *args, **kwargs)
+        context["hero_cta"] = self.hero_cta_target()
         context["partners"] = partners_with_logos(self.locale_id)
         context["upcoming_trainings"], context["training_schedule"] = upcoming_for_home(self.locale_id, timezone.now())
         return context
+
+    def hero_cta_target(self):
+        """The hero button's page in this home page's language, falling back to the linked page; one query.
+
+        The link is synchronized, so the English home page points at the Indonesian
+        page; `hero_cta_page.localized` would cost three queries to find its translation.
+        """
+        if not self.hero_cta_page_id:
+            return None
+        linked = Page.objects.filter(pk=self.hero_cta_page_id).values("translation_key")[:1]
+        candidates = (
+            Page.objects.filter(translation_key=Subquery(linked))
+            .filter(Q(pk=self.hero_cta_page_id) | Q(locale_id=self.locale_id, live=True))
+            .only("id", "url_path", "locale_id", "depth", "path")
+        )
+        by_locale = {page.locale_id: page for page in candidates}
+        return by_locale.get(self.locale_id) or next(iter(by_locale.values()), None)
 
 
 class StandardPage(Page):

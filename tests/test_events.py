@@ -1,5 +1,6 @@
 """The training schedule as a visitor uses it: listings, filters, calendar, archive, event pages, both languages."""
 
+import re
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -196,7 +197,10 @@ def test_unknown_filter_values_give_a_clear_page_not_an_error(client, schedule):
         for url in ("/jadwal-pelatihan/?", "/jadwal-pelatihan/arsip/?", "/jadwal-pelatihan/kalender/2026/11/?"):
             response = client.get(url + query)
             assert response.status_code == 200, url + query
-            assert b"<script" not in response.content, url + query
+            # Nothing from the query string turns into a script; structured data is the only kind there is.
+            scripts = re.findall(rb"<script[^>]*>", response.content)
+            assert all(tag == b'<script type="application/ld+json">' for tag in scripts), url + query
+            assert b"<script>alert" not in response.content, url + query
         assert titles(html(client.get("/jadwal-pelatihan/?" + query))) == ["Menjahit dasar"], query
 
 
@@ -619,6 +623,18 @@ def test_english_home_page_lists_english_trainings(client, schedule):
     section = html(client.get("/en/")).find(id="upcoming-trainings-heading").parent
     assert titles(section) == ["First"]
     assert section.find("a", class_="button")["href"] == "/en/training-schedule/"
+
+
+def test_hero_button_leads_to_the_schedule_in_the_pages_language(client, schedule, site_tree):
+    english_home = site_tree["en_home"]
+    for home in (schedule.home, english_home):
+        home.hero_cta_page, home.hero_cta_label = schedule.index, "Jadwal"
+        home.save_revision().publish()
+    assert html(client.get("/")).select_one(".hero a.button")["href"] == "/jadwal-pelatihan/"
+    assert html(client.get("/en/")).select_one(".hero a.button")["href"] == "/en/training-schedule/"
+    schedule.en_index.unpublish()
+    # No live English schedule: the button still leads somewhere, to the Indonesian one.
+    assert html(client.get("/en/")).select_one(".hero a.button")["href"] == "/jadwal-pelatihan/"
 
 
 def test_home_page_hides_the_section_without_upcoming_trainings(client, schedule):
