@@ -9,7 +9,6 @@ import calendar
 from collections import defaultdict
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
@@ -28,6 +27,7 @@ from .listings import (
     attach_skill_areas,
     localize,
     month_bounds,
+    paginate,
     skill_areas_of,
 )
 from .models import EventSession
@@ -63,7 +63,7 @@ def upcoming(index, request):
     form = EventFilterForm(request.GET, skill_areas)
     filters = form.usable()
     events = apply_filters(index.events().for_listing(index.locale_id, now).upcoming(now), filters, now)
-    page_obj = Paginator(events, index.events_per_page).get_page(request.GET.get("page"))
+    page_obj = paginate(events, index.events_per_page, request.GET.get("page"))
     attach_skill_areas(page_obj.object_list, skill_areas)
     query = _query_filters(filters)
     return index.render(
@@ -187,7 +187,7 @@ def archive(index, request):
     # The archive is for looking back: only the skill area filter means something there.
     filters = {key: value for key, value in form.usable().items() if key == "bidang"}
     events = apply_filters(index.events().for_listing(index.locale_id, now).past(now), filters, now)
-    page_obj = Paginator(events, index.events_per_page).get_page(request.GET.get("page"))
+    page_obj = paginate(events, index.events_per_page, request.GET.get("page"))
     attach_skill_areas(page_obj.object_list, skill_areas)
     return index.render(
         request,

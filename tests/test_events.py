@@ -173,6 +173,11 @@ def test_filters_are_kept_across_pages(client, schedule, monkeypatch):
     assert titles(second) == ["Menjahit 2", "Menjahit 3"]
     assert "Halaman 2 dari 3" in second.select_one(".pagination").get_text()
     assert second.find("meta", attrs={"name": "robots"})["content"] == "noindex, follow"
+    # Past the end, or not a number: the last page, or the first, never an error.
+    assert titles(html(client.get("/jadwal-pelatihan/?bidang=menjahit&page=7"))) == ["Menjahit 4"]
+    assert titles(html(client.get("/jadwal-pelatihan/?bidang=menjahit&page=99999999999999999999"))) == ["Menjahit 4"]
+    assert titles(html(client.get("/jadwal-pelatihan/?bidang=menjahit&page=dua"))) == ["Menjahit 0", "Menjahit 1"]
+    assert titles(html(client.get("/jadwal-pelatihan/?bidang=tidak-ada&mode=daring&page=3"))) == []
 
 
 BAD_QUERIES = [
