@@ -8,7 +8,7 @@ With the default local-memory cache the number lives in each process; use
 Redis (REDIS_URL) whenever more than one process serves the site.
 """
 
-import time
+import uuid
 
 from django.core.cache import cache
 from django.db import transaction
@@ -20,7 +20,7 @@ TIMEOUT = 60 * 60 * 24
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), None)
+        cache.add(VERSION_KEY, _new_version(), None)
         version = cache.get(VERSION_KEY)
     return version
 
@@ -36,7 +36,12 @@ def bump_content_version(**kwargs):
 
 
 def _bump():
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    cache.set(VERSION_KEY, _new_version(), None)
+
+
+def _new_version():
+    # Random, not a timestamp: two changes in the same instant (or under a frozen test clock) differ.
+    return uuid.uuid4().hex
 
 
 def cached(parts, build, timeout=TIMEOUT):
@@ -50,3 +55,10 @@ def cached(parts, build, timeout=TIMEOUT):
         value = build()
         cache.set(key, value, timeout)
     return value
+
+
+def cached_for(request, parts, build, timeout=TIMEOUT):
+    """`cached()`, except in previews, which show drafts that must never be cached or served from cache."""
+    if getattr(request, "is_preview", False):
+        return build()
+    return cached(parts, build, timeout)

@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -10,6 +11,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from .cache import cached_for
+from .forms import whatsapp_link
 
 
 class Kecamatan(models.TextChoices):
@@ -185,8 +188,6 @@ class ContactSettings(BaseSiteSetting):
 
     @property
     def whatsapp_link(self):
-        from .forms import whatsapp_link
-
         return whatsapp_link(self.whatsapp)
 
     @property
@@ -259,7 +260,12 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.PartnerIndexPage", "stories.StoryIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.PartnerIndexPage",
+        "stories.StoryIndexPage",
+        "events.EventIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")
@@ -269,18 +275,45 @@ class HomePage(Page):
         return self.hero_image
 
     def get_context(self, request, *args, **kwargs):
-        # The stories app builds on this one; importing it at module level would be circular.
+        # The content apps build on this one; importing them at module level would be circular.
+        from events.listings import schedule_page, upcoming_for_home
         from stories.figures import impact_figures
         from stories.listing import latest_stories
         from stories.queries import story_index_url
 
         context = super().get_context(request, *args, **kwargs)
-        context["partners"] = partners_with_logos(self.locale_id)
-        context["impact"] = impact = impact_figures(self.locale_id)
-        if impact:
-            context["latest_stories"] = latest_stories(self.locale_id)
-            context["story_index_url"] = story_index_url(self.locale_id, request)
+        locale_id = self.locale_id
+        context["hero_cta"] = cached_for(request, ("home-cta", self.pk), self.hero_cta_target)
+        # The trainings depend on the clock as well as on content, so they are always fresh.
+        context["upcoming_trainings"] = upcoming = upcoming_for_home(locale_id, timezone.now())
+        if upcoming:
+            context["training_schedule"] = cached_for(
+                request, ("schedule", locale_id), lambda: schedule_page(locale_id)
+            )
+        # Content-only sections are rendered inside {% cache %} fragments (see home.context_processors);
+        # callables and querysets cost nothing unless the fragment is rendered.
+        context["partners"] = partners_with_logos(locale_id)
+        context["impact"] = lambda: impact_figures(locale_id)
+        context["latest_stories"] = lambda: latest_stories(locale_id)
+        context["story_index_url"] = lambda: story_index_url(locale_id, request)
         return context
+
+    def hero_cta_target(self):
+        """The hero button's page in this home page's language, falling back to the linked page; one query.
+
+        The link is synchronized, so the English home page points at the Indonesian
+        page; `hero_cta_page.localized` would cost three queries to find its translation.
+        """
+        if not self.hero_cta_page_id:
+            return None
+        linked = Page.objects.filter(pk=self.hero_cta_page_id).values("translation_key")[:1]
+        candidates = (
+            Page.objects.filter(translation_key=Subquery(linked))
+            .filter(Q(pk=self.hero_cta_page_id) | Q(locale_id=self.locale_id, live=True))
+            .only("id", "url_path", "locale_id", "depth", "path")
+        )
+        by_locale = {page.locale_id: page for page in candidates}
+        return by_locale.get(self.locale_id) or next(iter(by_locale.values()), None)
 
 
 class StandardPage(Page):

@@ -4,6 +4,7 @@ import json
 from collections import defaultdict
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
@@ -23,7 +24,7 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 def ld_json(data):
     """A schema.org JSON-LD <script> that no text inside `data` can break out of."""
-    payload = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_ESCAPES)
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above
 
 

@@ -94,7 +94,9 @@ def _contact(request):
     site = Site.find_for_request(request)
     if site is None:
         return None
-    return cached(("contact", site.pk), lambda: ContactSettings.for_site(site))
+    # Not ContactSettings.for_site(): it creates the row on first read, and that write
+    # would count as a content change and empty every cache.
+    return cached(("contact", site.pk), lambda: ContactSettings.objects.filter(site=site).first() or False) or None
 
 
 @register.simple_tag(takes_context=True)

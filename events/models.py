@@ -1,0 +1,595 @@
+"""Training events: an index page per language, one page per training, and its sessions as rows.
+
+Every listing is a database query over `EventSession` (indexed on start and
+end), so the site never loads all events into Python to decide what is upcoming.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import BaseStreamBlock
+from home.forms import whatsapp_link
+from home.models import Partner, SkillArea, Venue
+
+from .forms import TrainingEventAdminForm
+from .timezones import WIB, now_in_wib
+
+# Registration that closes within this time is announced as "closing soon".
+CLOSING_SOON = timedelta(days=3)
+
+
+class Mode(models.TextChoices):
+    IN_PERSON = "tatap-muka", _("In person")
+    ONLINE = "daring", _("Online")
+    MIXED = "campuran", _("In person and online")
+
+
+class Status(models.TextChoices):
+    SCHEDULED = "terjadwal", _("Scheduled")
+    # New dates are known (schema.org EventRescheduled).
+    RESCHEDULED = "diundur", _("Postponed to new dates")
+    # New dates are not known yet (schema.org EventPostponed).
+    POSTPONED = "ditunda", _("Postponed, new dates to follow")
+    MOVED_ONLINE = "pindah-daring", _("Moved online")
+    CANCELLED = "dibatalkan", _("Cancelled")
+
+
+class Education(models.TextChoices):
+    SD = "sd", _("Primary school (SD)")
+    SMP = "smp", _("Junior secondary school (SMP)")
+    SMA = "sma", _("Senior secondary school (SMA/SMK)")
+    D3 = "d3", _("Diploma (D3)")
+    S1 = "s1", _("Bachelor's degree (S1)")
+
+
+class RegistrationState(models.TextChoices):
+    NOT_YET_OPEN = "not-yet-open", _("Registration not open yet")
+    OPEN = "open", _("Registration open")
+    CLOSING_SOON = "closing-soon", _("Registration closing soon")
+    FULL = "full", _("Full")
+    CLOSED = "closed", _("Registration closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# --- Queries -----------------------------------------------------------------
+
+
+class TrainingEventQuerySet(PageQuerySet):
+    def with_schedule(self, now=None):
+        """First start, last end, next session and number of sessions, each as one correlated subquery."""
+        now = now or timezone.now()
+        sessions = EventSession.objects.filter(event=OuterRef("pk"))
+        return self.annotate(
+            first_start=Subquery(sessions.order_by("start").values("start")[:1]),
+            last_end=Subquery(sessions.order_by("-end").values("end")[:1]),
+            next_start=Subquery(sessions.filter(end__gt=now).order_by("start").values("start")[:1]),
+            session_count=Coalesce(
+                Subquery(sessions.order_by().values("event").annotate(n=Count("pk")).values("n")[:1]), Value(0)
+            ),
+        )
+
+    def with_places_left(self):
+        return self.annotate(places_left_annotated=TrainingEvent.places_left_expression())
+
+    def with_local_names(self, locale_id):
+        """The venue's and organizer's names in the listing's language, without a query per event.
+
+        Snippet links are synchronized, so a translated event still points at the
+        Indonesian venue; its translation (when there is one) has the same translation_key.
+        """
+
+        def local_name(model, field):
+            return Coalesce(
+                Subquery(
+                    model.objects.filter(translation_key=OuterRef(f"{field}__translation_key"), locale_id=locale_id)
+                    .order_by()
+                    .values("name")[:1]
+                ),
+                F(f"{field}__name"),
+            )
+
+        return self.annotate(venue_name=local_name(Venue, "venue"), organizer_name=local_name(Partner, "organizer"))
+
+    def for_listing(self, locale_id, now=None):
+        return (
+            self.live()
+            .with_schedule(now)
+            .with_places_left()
+            .with_local_names(locale_id)
+            .select_related("venue")
+            .defer_streamfields()
+        )
+
+    def _scheduled(self, now):
+        return self if "next_start" in self.query.annotations else self.with_schedule(now)
+
+    def upcoming(self, now=None):
+        """Events with a session still to come or under way, soonest first."""
+        now = now or timezone.now()
+        return (
+            self._scheduled(now)
+            .filter(Exists(EventSession.objects.filter(event=OuterRef("pk"), end__gt=now)))
+            .order_by("next_start", "pk")
+        )
+
+    def past(self, now=None):
+        """Events whose last session has ended, most recent first."""
+        now = now or timezone.now()
+        return (
+            self._scheduled(now)
+            .filter(Exists(EventSession.objects.filter(event=OuterRef("pk"))))
+            .exclude(Exists(EventSession.objects.filter(event=OuterRef("pk"), end__gt=now)))
+            .order_by("-last_end", "-pk")
+        )
+
+    def with_session_between(self, start, end):
+        """Events with at least one session overlapping [start, end)."""
+        return self.filter(Exists(EventSession.objects.filter(event=OuterRef("pk"), start__lt=end, end__gt=start)))
+
+    def with_places(self):
+        return self.with_places_left().filter(places_left_annotated__gt=0)
+
+
+class TrainingEventManager(PageManager.from_queryset(TrainingEventQuerySet)):
+    pass
+
+
+# --- Pages -------------------------------------------------------------------
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """The training schedule: upcoming trainings, a month calendar, the archive and calendar feeds."""
+
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.TrainingEvent"]
+    max_count_per_parent = 1
+
+    # Text-only cards, so a page of twenty stays light on a slow connection.
+    events_per_page = 20
+
+    class Meta:
+        verbose_name = _("training schedule page")
+
+    def events(self):
+        return TrainingEvent.objects.child_of(self)
+
+    @path("")
+    def upcoming_view(self, request):
+        from .views import upcoming
+
+        return upcoming(self, request)
+
+    @path("kalender/")
+    def this_month_view(self, request):
+        today = now_in_wib().date()
+        return redirect(self.url + self.reverse_subpage("month", kwargs={"year": today.year, "month": today.month}))
+
+    @path("kalender/<int:year>/<int:month>/", name="month")
+    def month_view(self, request, year, month):
+        from .views import month as month_view
+
+        return month_view(self, request, year, month)
+
+    @path("arsip/", name="archive")
+    def archive_view(self, request):
+        from .views import archive
+
+        return archive(self, request)
+
+    @path("ical/", name="feed")
+    def feed_view(self, request):
+        from .views import feed
+
+        return feed(self, request)
+
+    @path("ical/<slug:skill_area>/", name="skill_area_feed")
+    def skill_area_feed_view(self, request, skill_area):
+        from .views import feed
+
+        return feed(self, request, skill_area_slug=skill_area)
+
+
+class TrainingEvent(RoutablePageMixin, Page):
+    summary = models.TextField(
+        _("summary"), max_length=300, help_text=_("One or two sentences: what participants will learn and do.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("details"), blank=True)
+    skill_areas = ParentalManyToManyField(SkillArea, verbose_name=_("skill areas"), related_name="training_events")
+    organizer = models.ForeignKey(
+        Partner, verbose_name=_("organizer"), on_delete=models.PROTECT, related_name="organized_trainings"
+    )
+    partners = ParentalManyToManyField(
+        Partner, verbose_name=_("partners"), blank=True, related_name="supported_trainings"
+    )
+
+    mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="training_events",
+    )
+    online_url = models.URLField(
+        _("online meeting link"), blank=True, help_text=_("Zoom, Google Meet or a WhatsApp group link.")
+    )
+
+    audience = models.TextField(
+        _("who it is for"), max_length=400, blank=True, help_text=_("For example: homemakers and school leavers.")
+    )
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    min_education = models.CharField(
+        _("minimum education"), max_length=3, choices=Education.choices, blank=True, help_text=_("Empty: any.")
+    )
+    documents = models.TextField(
+        _("documents to bring"), max_length=400, blank=True, help_text=_("For example: KTP-el, diploma, photo.")
+    )
+
+    cost = models.PositiveIntegerField(_("cost in rupiah"), default=0, help_text=_("0 means free of charge."))
+    includes_certificate = models.BooleanField(_("certificate"), default=False)
+    includes_kit = models.BooleanField(_("tool or material kit"), default=False)
+    includes_meals = models.BooleanField(_("meals"), default=False)
+    includes_transport = models.BooleanField(_("transport allowance"), default=False)
+
+    quota = models.PositiveSmallIntegerField(_("quota"), validators=[MinValueValidator(1)])
+    places_taken = models.PositiveSmallIntegerField(
+        _("places already taken"),
+        default=0,
+        help_text=_("People registered by phone, WhatsApp or at the office."),
+    )
+    registration_opens = models.DateTimeField(_("registration opens"))
+    registration_closes = models.DateTimeField(_("registration closes"))
+
+    contact_name = models.CharField(_("contact person"), max_length=100)
+    contact_whatsapp = models.CharField(
+        _("contact WhatsApp number"), max_length=20, help_text=_("For example: 0812 3456 7890.")
+    )
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    status_notice = models.TextField(
+        _("notice to participants"),
+        max_length=500,
+        blank=True,
+        help_text=_("Why the training was moved or cancelled, and what participants should do now."),
+    )
+    previous_start = models.DateTimeField(
+        _("previous start"), null=True, blank=True, help_text=_("When the training was first due to start.")
+    )
+
+    objects = TrainingEventManager()
+    base_form_class = TrainingEventAdminForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [FieldPanel("skill_areas"), FieldPanel("organizer"), FieldPanel("partners")], heading=_("Who runs it")
+        ),
+        InlinePanel(
+            "sessions",
+            heading=_("Sessions"),
+            label=_("Session"),
+            min_num=1,
+            help_text=_("One row per day or meeting, in WIB (Western Indonesia Time)."),
+        ),
+        MultiFieldPanel([FieldPanel("mode"), FieldPanel("venue"), FieldPanel("online_url")], heading=_("Where")),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+                FieldPanel("min_education"),
+                FieldPanel("documents"),
+            ],
+            heading=_("Who can join"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("cost"),
+                FieldPanel("includes_certificate"),
+                FieldPanel("includes_kit"),
+                FieldPanel("includes_meals"),
+                FieldPanel("includes_transport"),
+            ],
+            heading=_("Cost and what is included"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("quota"), FieldPanel("places_taken")]),
+                FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_whatsapp")]),
+            ],
+            heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("status_notice"), FieldPanel("previous_start")],
+            heading=_("Changes and cancellation"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("status"),
+    ]
+    # Text is translated; everything a participant plans around (dates, sessions,
+    # quota, cost, status, places) is shared so the two languages never disagree.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("summary"),
+        TranslatableField("body"),
+        TranslatableField("audience"),
+        TranslatableField("documents"),
+        TranslatableField("status_notice"),
+        SynchronizedField("image"),
+        SynchronizedField("skill_areas"),
+        SynchronizedField("organizer"),
+        SynchronizedField("partners"),
+        SynchronizedField("mode"),
+        SynchronizedField("venue"),
+        SynchronizedField("online_url"),
+        SynchronizedField("min_age"),
+        SynchronizedField("max_age"),
+        SynchronizedField("min_education"),
+        SynchronizedField("cost"),
+        SynchronizedField("includes_certificate"),
+        SynchronizedField("includes_kit"),
+        SynchronizedField("includes_meals"),
+        SynchronizedField("includes_transport"),
+        SynchronizedField("quota"),
+        SynchronizedField("places_taken"),
+        SynchronizedField("registration_opens"),
+        SynchronizedField("registration_closes"),
+        SynchronizedField("contact_name"),
+        SynchronizedField("contact_whatsapp"),
+        SynchronizedField("status"),
+        SynchronizedField("previous_start"),
+        SynchronizedField("sessions"),
+    ]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("training event")
+        verbose_name_plural = _("training events")
+
+    # --- places and registration ---------------------------------------------
+
+    @staticmethod
+    def places_left_expression():
+        """Places left, as SQL, so that listings can show and filter on it.
+
+        The one definition: the instance's `places_left` reads it too. Online
+        registration (issue 5) subtracts confirmed registrations here.
+        """
+        return Greatest(F("quota") - F("places_taken"), Value(0))
+
+    @cached_property
+    def places_left(self):
+        if "places_left_annotated" in self.__dict__:
+            return self.places_left_annotated
+        if self.pk is None:
+            # A preview of an event not saved yet: nobody can have registered
+            # online, so only the places taken by phone or at the office count.
+            return max(self.quota - self.places_taken, 0)
+        return (
+            TrainingEvent.objects.filter(pk=self.pk)
+            .with_places_left()
+            .values_list("places_left_annotated", flat=True)
+            .get()
+        )
+
+    @cached_property
+    def sorted_sessions(self):
+        """Sessions by start time; from memory in previews, where they are not saved yet."""
+        return sorted(self.sessions.all(), key=lambda session: session.start)
+
+    @property
+    def schedule_start(self):
+        if "first_start" in self.__dict__:
+            return self.first_start
+        return self.sorted_sessions[0].start if self.sorted_sessions else None
+
+    @property
+    def schedule_end(self):
+        if "last_end" in self.__dict__:
+            return self.last_end
+        return max((s.end for s in self.sorted_sessions), default=None)
+
+    def is_past(self, now=None):
+        end = self.schedule_end
+        return end is not None and end <= (now or timezone.now())
+
+    def is_ongoing(self, now=None):
+        now = now or timezone.now()
+        start, end = self.schedule_start, self.schedule_end
+        return start is not None and start <= now < end
+
+    @property
+    def is_cancelled(self):
+        return self.status == Status.CANCELLED
+
+    @property
+    def is_free(self):
+        return self.cost == 0
+
+    def registration_state(self, now=None):
+        """What the registration button should say right now; issue 5 builds the form behind it."""
+        now = now or timezone.now()
+        if self.is_cancelled:
+            return RegistrationState.CANCELLED
+        if self.is_past(now):
+            return RegistrationState.CLOSED
+        if now < self.registration_opens:
+            return RegistrationState.NOT_YET_OPEN
+        if now >= self.registration_closes:
+            return RegistrationState.CLOSED
+        if self.places_left <= 0:
+            return RegistrationState.FULL
+        if self.registration_closes - now <= CLOSING_SOON:
+            return RegistrationState.CLOSING_SOON
+        return RegistrationState.OPEN
+
+    @property
+    def accepts_registrations(self):
+        return self.registration_state() in (RegistrationState.OPEN, RegistrationState.CLOSING_SOON)
+
+    @property
+    def contact_whatsapp_link(self):
+        return whatsapp_link(self.contact_whatsapp)
+
+    @property
+    def included(self):
+        """What a participant gets, as labels, in the order a poster lists them."""
+        return [
+            field.verbose_name
+            for field in (
+                self._meta.get_field("includes_certificate"),
+                self._meta.get_field("includes_kit"),
+                self._meta.get_field("includes_meals"),
+                self._meta.get_field("includes_transport"),
+            )
+            if getattr(self, field.name)
+        ]
+
+    @property
+    def social_image(self):
+        """The picture link previews use (read by the site frame's Open Graph tags)."""
+        return self.image
+
+    @property
+    def is_online(self):
+        return self.mode == Mode.ONLINE or self.status == Status.MOVED_ONLINE
+
+    @property
+    def has_venue(self):
+        return self.venue_id is not None and not self.is_online
+
+    # --- validation ----------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.registration_opens and self.registration_closes and self.registration_opens >= self.registration_closes:
+            errors["registration_closes"] = _(
+                "Registration must close after it opens. Choose a closing time later than the opening time."
+            )
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            errors["max_age"] = _("The maximum age is below the minimum age. Swap them or correct one of them.")
+        if self.quota is not None and self.places_taken is not None and self.places_taken > self.quota:
+            errors["places_taken"] = _("More places are taken than the quota allows. Raise the quota or lower this.")
+        needs_venue = self.mode in (Mode.IN_PERSON, Mode.MIXED) and self.status != Status.MOVED_ONLINE
+        if needs_venue and not self.venue_id:
+            errors["venue"] = _("Choose a venue: this training meets in person.")
+        needs_link = self.mode in (Mode.ONLINE, Mode.MIXED) or self.status == Status.MOVED_ONLINE
+        if needs_link and not self.online_url:
+            errors["online_url"] = _("Add the online meeting link: this training meets online.")
+        if self.status == Status.RESCHEDULED and not self.previous_start:
+            errors["previous_start"] = _("Give the date the training was first due to start, so people can compare.")
+        if self.status != Status.SCHEDULED and self.status != Status.MOVED_ONLINE and not self.status_notice:
+            errors["status_notice"] = _("Tell participants what changed and what they should do now.")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- rendering -----------------------------------------------------------
+
+    @path("")
+    def event_view(self, request):
+        from .views import event_detail
+
+        return event_detail(self, request)
+
+    @path("ical/", name="ics")
+    def ics_view(self, request):
+        from .feeds import event_calendar
+
+        body = event_calendar(self, request)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
+        return response
+
+
+class EventSession(Orderable):
+    """One day or meeting of a training; its own row so that calendars and listings are indexed queries."""
+
+    event = ParentalKey(TrainingEvent, on_delete=models.CASCADE, related_name="sessions")
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    # Copied with the row into every translation and kept across edits, so a
+    # calendar that imported a session recognises it later (the .ics UID).
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("end")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [
+            models.Index(fields=["event", "start"], name="event_session_event_start"),
+            models.Index(fields=["start"], name="event_session_start"),
+            models.Index(fields=["end"], name="event_session_end"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_session_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.start.astimezone(WIB):%Y-%m-%d %H:%M}–{self.end.astimezone(WIB):%H:%M} WIB"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError(
+                {"end": _("This session ends before it starts. Make the end time later than the start time.")}
+            )
+
+    @property
+    def local_start(self):
+        return self.start.astimezone(WIB)
+
+    @property
+    def local_end(self):
+        return self.end.astimezone(WIB)

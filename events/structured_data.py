@@ -1,0 +1,92 @@
+"""schema.org `Event` for Google's event rich results, built from the page as shown."""
+
+from django.utils.translation import get_language
+
+from .models import Mode, RegistrationState, Status
+from .timezones import WIB
+
+IMAGE_SPEC = "fill-1200x675|format-jpeg"
+
+EVENT_STATUS = {
+    Status.SCHEDULED: "EventScheduled",
+    Status.RESCHEDULED: "EventRescheduled",
+    Status.POSTPONED: "EventPostponed",
+    Status.MOVED_ONLINE: "EventMovedOnline",
+    Status.CANCELLED: "EventCancelled",
+}
+ATTENDANCE_MODE = {
+    Mode.IN_PERSON: "OfflineEventAttendanceMode",
+    Mode.ONLINE: "OnlineEventAttendanceMode",
+    Mode.MIXED: "MixedEventAttendanceMode",
+}
+AVAILABILITY = {
+    RegistrationState.NOT_YET_OPEN: "PreOrder",
+    RegistrationState.OPEN: "InStock",
+    RegistrationState.CLOSING_SOON: "LimitedAvailability",
+    RegistrationState.FULL: "SoldOut",
+    RegistrationState.CLOSED: "SoldOut",
+    RegistrationState.CANCELLED: "Discontinued",
+}
+
+
+def _iso(value):
+    """ISO 8601 with the WIB offset written out: 2026-12-01T08:00:00+07:00."""
+    return value.astimezone(WIB).isoformat()
+
+
+def _place(venue):
+    return {
+        "@type": "Place",
+        "name": venue.name,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": venue.address,
+            "addressLocality": "Palangka Raya",
+            "addressRegion": "Kalimantan Tengah",
+            "addressCountry": "ID",
+        },
+    }
+
+
+def event_structured_data(event, request, *, organizer, venue, page_url):
+    sessions = event.sorted_sessions
+    if not sessions:
+        return None
+    online = event.is_online
+    attendance = ATTENDANCE_MODE[Mode.ONLINE if online else event.mode]
+    locations = []
+    if venue is not None and not online:
+        locations.append(_place(venue))
+    if event.online_url and (online or event.mode == Mode.MIXED):
+        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "url": page_url,
+        "inLanguage": get_language(),
+        "startDate": _iso(sessions[0].start),
+        "endDate": _iso(max(session.end for session in sessions)),
+        "eventStatus": "https://schema.org/" + EVENT_STATUS[event.status],
+        "eventAttendanceMode": "https://schema.org/" + attendance,
+        "location": locations[0] if len(locations) == 1 else locations,
+        "organizer": {"@type": "Organization", "name": organizer.name, "url": organizer.website or page_url},
+        "offers": {
+            "@type": "Offer",
+            "price": event.cost,
+            "priceCurrency": "IDR",
+            "availability": "https://schema.org/" + AVAILABILITY[event.registration_state()],
+            "url": page_url,
+            "validFrom": _iso(event.registration_opens),
+        },
+        "maximumAttendeeCapacity": event.quota,
+        "remainingAttendeeCapacity": event.places_left,
+        "isAccessibleForFree": event.is_free,
+    }
+    if event.status in (Status.RESCHEDULED, Status.POSTPONED) and event.previous_start:
+        data["previousStartDate"] = _iso(event.previous_start)
+    if event.image_id:
+        rendition = event.image.get_rendition(IMAGE_SPEC)
+        data["image"] = [request.build_absolute_uri(rendition.url)]
+    return data

@@ -1,0 +1,289 @@
+"""The routes of the training schedule and of each training page.
+
+Each listing costs a fixed number of queries: the events of one page of results
+(with their schedule, places and local names as subqueries), their count, their
+skill areas, and the skill areas for the filter form.
+"""
+
+import calendar
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse
+from django.utils import formats, timezone
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.translation import gettext as _
+
+from home.models import Venue
+
+from .feeds import feed_calendar, google_calendar_url
+from .forms import EventFilterForm
+from .listings import (
+    FEED_LIMIT,
+    FEED_PAST_DAYS,
+    apply_filters,
+    attach_skill_areas,
+    localize,
+    month_bounds,
+    paginate,
+    skill_areas_of,
+)
+from .models import EventSession
+from .structured_data import event_structured_data
+from .timezones import today_in_wib
+
+# The calendar reaches back to when the programme's records start and a few years
+# ahead; beyond that a month URL is a 404 rather than an endless crawl of empty months.
+FIRST_YEAR = 2000
+YEARS_AHEAD = 5
+
+
+def _page_links(request, page_obj, filters):
+    """Pagination links that keep the filters a visitor chose (only those that were understood)."""
+
+    def link(number):
+        return "?" + urlencode({**filters, "page": number}) if number else None
+
+    return {
+        "previous": link(page_obj.previous_page_number()) if page_obj.has_previous() else None,
+        "next": link(page_obj.next_page_number()) if page_obj.has_next() else None,
+    }
+
+
+def _query_filters(filters):
+    """Filters as query-string values: the boolean goes back as "1"."""
+    return {name: ("1" if value is True else value) for name, value in filters.items()}
+
+
+def upcoming(index, request):
+    now = timezone.now()
+    skill_areas = skill_areas_of(index.locale_id)
+    form = EventFilterForm(request.GET, skill_areas)
+    filters = form.usable()
+    events = apply_filters(index.events().for_listing(index.locale_id, now).upcoming(now), filters, now)
+    page_obj = paginate(events, index.events_per_page, request.GET.get("page"))
+    attach_skill_areas(page_obj.object_list, skill_areas)
+    query = _query_filters(filters)
+    return index.render(
+        request,
+        template="events/event_index_page.html",
+        context_overrides={
+            "filter_form": form,
+            "filters_ignored": bool(form.errors),
+            "filters_active": bool(filters),
+            "events": page_obj.object_list,
+            "page_obj": page_obj,
+            "page_links": _page_links(request, page_obj, query),
+            "now": now,
+            "nav": _nav(index, request),
+            "feed_url": request.build_absolute_uri(index.get_url(request) + index.reverse_subpage("feed")),
+            "skill_area_feeds": [
+                (
+                    area,
+                    index.get_url(request) + index.reverse_subpage("skill_area_feed", kwargs={"skill_area": area.slug}),
+                )
+                for area in skill_areas
+            ],
+        },
+    )
+
+
+def _this_month():
+    today = today_in_wib()
+    return {"year": today.year, "month": today.month}
+
+
+def _nav(index, request):
+    base = index.get_url(request)
+    return {
+        "upcoming": base,
+        "month": base + index.reverse_subpage("month", kwargs=_this_month()),
+        "archive": base + index.reverse_subpage("archive"),
+    }
+
+
+def _month_in_range(year, month):
+    return FIRST_YEAR <= year <= today_in_wib().year + YEARS_AHEAD and 1 <= month <= 12
+
+
+def _shift(year, month, step):
+    index = year * 12 + (month - 1) + step
+    return index // 12, index % 12 + 1
+
+
+def month(index, request, year, month):
+    if not _month_in_range(year, month):
+        raise Http404("No calendar for this month")
+    now = timezone.now()
+    start, end = month_bounds(year, month)
+    skill_areas = skill_areas_of(index.locale_id)
+    form = EventFilterForm(request.GET, skill_areas, with_month=False)
+    filters = form.usable()
+    events = apply_filters(index.events().live().with_places_left(), filters, now)
+    local_venue = Venue.objects.filter(
+        translation_key=OuterRef("event__venue__translation_key"), locale_id=index.locale_id
+    ).values("name")[:1]
+    sessions = list(
+        EventSession.objects.filter(event__in=events.values("pk"), start__lt=end, end__gt=start)
+        .select_related("event")
+        .defer("event__body")
+        .annotate(venue_name=Coalesce(Subquery(local_venue), F("event__venue__name")))
+        .order_by("start", "event_id")
+    )
+    first_day = start.date()
+    by_day = defaultdict(list)
+    for session in sessions:
+        # A session that began in the previous month is listed on the month's first day.
+        by_day[max(session.local_start.date(), first_day)].append(session)
+
+    # Django counts Sunday as 0, Python's calendar counts Monday as 0.
+    first_weekday = (formats.get_format("FIRST_DAY_OF_WEEK") - 1) % 7
+    weeks = [
+        [
+            {"date": day, "in_month": day.month == month, "sessions": by_day.get(day, []) if day.month == month else []}
+            for day in week
+        ]
+        for week in calendar.Calendar(first_weekday).monthdatescalendar(year, month)
+    ]
+    weekdays = [(WEEKDAYS[(first_weekday + i) % 7], WEEKDAYS_ABBR[(first_weekday + i) % 7]) for i in range(7)]
+    query = _query_filters(filters)
+    suffix = "?" + urlencode(query) if query else ""
+
+    def month_url(y, m):
+        if not _month_in_range(y, m):
+            return None
+        return index.get_url(request) + index.reverse_subpage("month", kwargs={"year": y, "month": m}) + suffix
+
+    return index.render(
+        request,
+        template="events/event_index_month.html",
+        context_overrides={
+            "month_start": first_day,
+            "weeks": weeks,
+            "weekdays": weekdays,
+            "days": sorted(by_day.items()),
+            "session_count": len(sessions),
+            "today": today_in_wib(),
+            "now": now,
+            "previous_url": month_url(*_shift(year, month, -1)),
+            "next_url": month_url(*_shift(year, month, 1)),
+            "nav": _nav(index, request),
+            "canonical_url": request.build_absolute_uri(
+                index.get_url(request) + index.reverse_subpage("month", kwargs={"year": year, "month": month})
+            ),
+            "filter_form": form,
+            "filters_ignored": bool(form.errors),
+            "filters_active": bool(filters),
+        },
+    )
+
+
+def archive(index, request):
+    now = timezone.now()
+    skill_areas = skill_areas_of(index.locale_id)
+    form = EventFilterForm(request.GET, skill_areas, with_month=False)
+    # The archive is for looking back: only the skill area filter means something there.
+    filters = {key: value for key, value in form.usable().items() if key == "bidang"}
+    events = apply_filters(index.events().for_listing(index.locale_id, now).past(now), filters, now)
+    page_obj = paginate(events, index.events_per_page, request.GET.get("page"))
+    attach_skill_areas(page_obj.object_list, skill_areas)
+    return index.render(
+        request,
+        template="events/event_index_archive.html",
+        context_overrides={
+            "events": page_obj.object_list,
+            "page_obj": page_obj,
+            "page_links": _page_links(request, page_obj, filters),
+            "nav": _nav(index, request),
+            "skill_areas": skill_areas,
+            "chosen_skill_area": filters.get("bidang", ""),
+            "filters_ignored": "bidang" in form.errors,
+            "now": now,
+        },
+    )
+
+
+def feed(index, request, skill_area_slug=None):
+    """A subscribable calendar of this language's trainings: what is coming and the last month's."""
+    now = timezone.now()
+    title = index.title
+    events = index.events().live().with_local_names(index.locale_id).select_related("venue")
+    if skill_area_slug is not None:
+        area = next((a for a in skill_areas_of(index.locale_id) if a.slug == skill_area_slug), None)
+        if area is None:
+            raise Http404("Unknown skill area")
+        events = apply_filters(events, {"bidang": skill_area_slug}, now)
+        title = f"{title}: {area.name}"
+    events = (
+        events.filter(Exists(EventSession.objects.filter(event=OuterRef("pk"), end__gt=now - FEED_PAST_DAYS)))
+        .defer_streamfields()
+        .prefetch_related(Prefetch("sessions", queryset=EventSession.objects.order_by("start")))
+        .order_by("-pk")[:FEED_LIMIT]
+    )
+    body = feed_calendar(title, list(events), request)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+def event_detail(event, request):
+    now = timezone.now()
+    locale_id = event.locale_id
+    partners = localize([event.organizer, *event.partners.all()], locale_id)
+    organizer, partners = partners[0], partners[1:]
+    venue = localize([event.venue], locale_id)[0] if event.venue_id else None
+    skill_areas = localize(list(event.skill_areas.all()), locale_id)
+    sessions = event.sorted_sessions
+    # The address the visitor is on, like the hreflang links, rather than the Site record's host name.
+    page_url = request.build_absolute_uri(event.get_url(request) or request.path)
+    location = _location_text(event, venue)
+    context = {
+        "sessions": [
+            {
+                "session": session,
+                "number": number,
+                "is_past": session.end <= now,
+                "is_now": session.start <= now < session.end,
+                "google_url": google_calendar_url(event, session, page_url, location),
+            }
+            for number, session in enumerate(sessions, start=1)
+        ],
+        "skill_areas": skill_areas,
+        "organizer": organizer,
+        "partners": partners,
+        "venue": venue,
+        "state": event.registration_state(now),
+        "is_past": event.is_past(now),
+        "is_ongoing": event.is_ongoing(now),
+        "now": now,
+        "structured_data": event_structured_data(event, request, organizer=organizer, venue=venue, page_url=page_url),
+    }
+    own_url = event.get_url(request) if event.pk else None
+    if own_url:
+        context["ics_url"] = own_url + event.reverse_subpage("ics")
+        # A training is always a direct child of its schedule page (parent_page_types),
+        # so the schedule's URL is this one without its last segment: no query for the parent.
+        context["schedule_url"] = own_url.rstrip("/").rsplit("/", 1)[0] + "/"
+    if event.contact_whatsapp_link:
+        context["registration_url"] = _whatsapp_message(
+            event, _("Hello %(name)s, I would like to register for the training “%(title)s”. %(url)s"), page_url
+        )
+        context["question_url"] = _whatsapp_message(
+            event, _("Hello %(name)s, I have a question about the training “%(title)s”. %(url)s"), page_url
+        )
+    return event.render(request, context_overrides=context)
+
+
+def _whatsapp_message(event, template, page_url):
+    text = template % {"name": event.contact_name, "title": event.title, "url": page_url}
+    return event.contact_whatsapp_link + "?" + urlencode({"text": text})
+
+
+def _location_text(event, venue):
+    if event.is_online:
+        return event.online_url
+    if venue is None:
+        return ""
+    return f"{venue.name}, {venue.address}, {venue.get_kecamatan_display()}, Palangka Raya"
