@@ -8,12 +8,12 @@ menu item is absent and every URL, exports included, answers 403.
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -91,8 +91,8 @@ class RegistrationViewSet(ModelViewSet):
     list_per_page = 50
     list_export = [
         "reference",
-        "event__title",
-        "status",
+        "event.title",
+        "get_status_display",
         "waiting_position",
         "created_at",
         "full_name",
@@ -107,15 +107,15 @@ class RegistrationViewSet(ModelViewSet):
     ]
     export_headings = {
         "reference": _("Reference"),
-        "event__title": _("Training"),
-        "status": _("Status"),
+        "event.title": _("Training"),
+        "get_status_display": _("Status"),
         "waiting_position": _("Waiting list position"),
         "created_at": _("Registered at"),
     }
     export_filename = "pendaftar"
 
     @property
-    def columns(self):
+    def list_display(self):
         return [
             TitleColumn(
                 "reference",
@@ -139,9 +139,10 @@ class RegistrationViewSet(ModelViewSet):
         return registration_status(self, request, pk)
 
 
-@require_http_methods(["GET", "POST"])
 def registration_status(viewset, request, pk):
     """One registrant, with the actions a coordinator may take: confirm, cancel, move the waiting list up."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
     if not viewset.permission_policy.user_has_permission(request.user, "view"):
         raise PermissionDenied
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
