@@ -335,3 +335,16 @@ def test_date_of_birth_in_iso_format_from_date_pickers_is_accepted(client, event
 def test_translation_of_the_confirmation_heading():
     with translation.override("id"):
         assert str(RegistrationStatus.WAITLISTED.label) == "Dalam daftar tunggu"
+
+
+def test_demo_has_a_full_training_with_a_waiting_list(demo, client):
+    # The only test here that loads the whole demo (on the real clock: its dates count from today).
+    marketing = TrainingEvent.objects.get(slug="pemasaran-digital-umkm")
+    rows = Registration.objects.filter(event=marketing)
+    assert rows.filter(status=RegistrationStatus.CONFIRMED).count() == 4
+    assert rows.filter(status=RegistrationStatus.WAITLISTED).count() == 3
+    assert marketing.places_left == 0
+    doc = html(client.get(marketing.url))
+    assert doc.select_one("aside.registration--full a.button--primary")["href"].endswith("/daftar/")
+    # Counts only: no registrant's name on the public page.
+    assert "Siti Rahmawati" not in doc.get_text()
