@@ -52,6 +52,10 @@ def test_english_pages_are_really_english(demo, client):
     doc = BeautifulSoup(response.content, "html.parser")
     assert doc.html["lang"] == "en"
     assert "Beranda" not in doc.find("nav", class_="primary-nav").get_text()
+    menu = [a.get_text() for a in doc.find("nav", class_="primary-nav").find_all("a")]
+    # Home, the content areas, then partners and about, as the brief orders the menu.
+    assert menu[0] == "Home" and menu[-2:] == ["Partners", "About the programme"]
+    assert menu.index("Success stories") < menu.index("Training schedule")
     for link in doc.find("nav", class_="primary-nav").find_all("a"):
         assert client.get(link["href"]).status_code == 200
 
