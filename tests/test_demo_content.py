@@ -72,13 +72,5 @@ def test_tree_child_counts_stay_consistent(demo):
         assert page.numchild == Page.objects.filter(path__startswith=page.path, depth=page.depth + 1).count()
 
 
-def test_demo_user_can_log_in_during_development(settings, tmp_path, client):
-    settings.DEBUG = True
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo_content", stdout=io.StringIO())
-    assert client.login(username=DEMO_USERNAME, password=DEMO_PASSWORD)
-    assert client.get("/admin/").status_code == 200
-
-
 def test_demo_user_has_no_known_password_outside_development(demo, client):
     assert not client.login(username=DEMO_USERNAME, password=DEMO_PASSWORD)
