@@ -141,3 +141,16 @@ def schedule_page(locale_id):
 
 FEED_PAST_DAYS = timedelta(days=30)
 FEED_LIMIT = 300
+
+
+def upcoming_in_skill_areas(locale_id, skill_area_slugs, now, limit=3):
+    """The next trainings of one language in any of these skill areas (slugs are the same in every language)."""
+    if not skill_area_slugs:
+        return []
+    return list(
+        TrainingEvent.objects.filter(locale_id=locale_id, skill_areas__slug__in=skill_area_slugs)
+        .distinct()
+        .for_listing(locale_id, now)
+        .upcoming(now)
+        .exclude(status=Status.CANCELLED)[:limit]
+    )

@@ -547,3 +547,30 @@ def _home_page(ctx, texts):
         if welcome.pk != home.pk and welcome.specific_class is Page:
             welcome.delete()
     return home
+
+
+# Menu order (the home page's children), by the English slugs of the demo pages.
+MENU_ORDER = ["success-stories", "training-schedule", "campaigns", "partners", "about"]
+
+
+def order_menu(ctx):
+    """Put the home page's children in menu order: Kisah Sukses, Jadwal Pelatihan, Kampanye, Mitra, Tentang.
+
+    Each app adds its index page after the frame's pages; moving only what is
+    out of place keeps a second run from writing anything.
+    """
+    for home in HomePage.objects.filter(depth=2):
+        en_home = home if home.locale_id == ctx.en_locale.pk else home.get_translation_or_none(ctx.en_locale)
+        if en_home is None:
+            continue
+        rank = {}
+        for child in en_home.get_children():
+            if child.slug in MENU_ORDER:
+                rank[child.translation_key] = MENU_ORDER.index(child.slug)
+        children = [c for c in home.get_children() if c.translation_key in rank]
+        wanted = sorted(children, key=lambda c: rank[c.translation_key])
+        if [c.pk for c in children] == [c.pk for c in wanted]:
+            continue
+        for child in wanted:
+            child.refresh_from_db()
+            child.move(home, pos="last-child")

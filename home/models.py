@@ -299,21 +299,25 @@ class HomePage(Page):
         return context
 
     def hero_cta_target(self):
-        """The hero button's page in this home page's language, falling back to the linked page; one query.
+        return localized_link(self.hero_cta_page_id, self.locale_id)
 
-        The link is synchronized, so the English home page points at the Indonesian
-        page; `hero_cta_page.localized` would cost three queries to find its translation.
-        """
-        if not self.hero_cta_page_id:
-            return None
-        linked = Page.objects.filter(pk=self.hero_cta_page_id).values("translation_key")[:1]
-        candidates = (
-            Page.objects.filter(translation_key=Subquery(linked))
-            .filter(Q(pk=self.hero_cta_page_id) | Q(locale_id=self.locale_id, live=True))
-            .only("id", "url_path", "locale_id", "depth", "path")
-        )
-        by_locale = {page.locale_id: page for page in candidates}
-        return by_locale.get(self.locale_id) or next(iter(by_locale.values()), None)
+
+def localized_link(page_id, locale_id, fields=("id", "url_path", "locale_id", "depth", "path")):
+    """A linked page in the given language when it has a live translation there, else the page itself; one query.
+
+    Page links are synchronized, so a translated page still points at the Indonesian
+    page; `.localized` would cost up to three queries to find its translation.
+    """
+    if not page_id:
+        return None
+    linked = Page.objects.filter(pk=page_id).values("translation_key")[:1]
+    candidates = (
+        Page.objects.filter(translation_key=Subquery(linked))
+        .filter(Q(pk=page_id) | Q(locale_id=locale_id, live=True))
+        .only(*fields)
+    )
+    by_locale = {page.locale_id: page for page in candidates}
+    return by_locale.get(locale_id) or next(iter(by_locale.values()), None)
 
 
 class StandardPage(Page):

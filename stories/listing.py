@@ -186,3 +186,20 @@ def story_listing(index, request):
         # Filtered and out-of-range variants are not separate documents for search engines.
         "noindex": filters.active or "page" in request.GET and page.number != requested,
     }
+
+
+def stories_in_skill_areas(locale_id, skill_area_slugs, limit=3):
+    """Published stories of one language from any of these skill areas, for a training's page: two queries.
+
+    Skill-area slugs are the same in every language, so a training's areas find
+    the stories of its own language whichever snippet rows it points at.
+    """
+    from .models import SuccessStory
+
+    if not skill_area_slugs:
+        return []
+    labels = skill_area_labels(locale_id)
+    area_ids = [pk for pk, label in labels.by_pk.items() if label.slug in skill_area_slugs]
+    through = SuccessStory.skill_areas.through
+    in_area = Exists(through.objects.filter(successstory_id=OuterRef("pk"), skillarea_id__in=area_ids))
+    return label_cards(list(story_cards(published_stories(locale_id).filter(in_area), locale_id)[:limit]), locale_id)

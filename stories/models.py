@@ -118,6 +118,15 @@ class SuccessStory(Page):
         _("year of the training"),
         validators=[MinValueValidator(FIRST_TRAINING_YEAR), MaxValueValidator(next_year)],
     )
+    training_event = models.ForeignKey(
+        "events.TrainingEvent",
+        verbose_name=_("training event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The training on this site that the participant took, if it is listed here."),
+    )
     date_published = models.DateField(
         _("date published"), default=timezone.localdate, help_text=_("Stories are listed newest first by this date.")
     )
@@ -169,6 +178,7 @@ class SuccessStory(Page):
                 FieldPanel("skill_areas", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("partners", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("training_year"),
+                FieldPanel("training_event"),
             ],
             heading=_("Training"),
         ),
@@ -217,6 +227,7 @@ class SuccessStory(Page):
         SynchronizedField("skill_areas"),
         SynchronizedField("partners"),
         SynchronizedField("training_year"),
+        SynchronizedField("training_event"),
         SynchronizedField("date_published"),
         SynchronizedField("income_before"),
         SynchronizedField("income_after"),
@@ -235,10 +246,16 @@ class SuccessStory(Page):
         verbose_name_plural = _("success stories")
 
     def get_context(self, request, *args, **kwargs):
+        from home.models import localized_link
+
         from .detail import story_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(story_page_context(self, request))
+        event = localized_link(
+            self.training_event_id, self.locale_id, fields=("id", "url_path", "locale_id", "title", "live")
+        )
+        context["training_event"] = event if event is not None and event.live else None
         return context
 
     @property

@@ -82,8 +82,28 @@ def partners(locales):
     return made
 
 
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """The full demo content, loaded once per test module and rolled back after it.
+
+    Loading it takes seconds; every test of a module gets it inside its own
+    savepoint (pytest-django's per-test transaction nests in this one), so a test
+    still cannot change what the next one sees. Keep tests that need an empty
+    site out of modules that use it.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("load_demo_content", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo(db, settings, tmp_path):
+def demo(demo_content, db):
     """The full demo content, as `make run` loads it."""
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo_content", stdout=io.StringIO())

@@ -92,3 +92,12 @@ def test_editor_translates_a_skill_area_through_wagtail_localize(admin_client, l
     assert response.status_code == 302
     english = area.get_translation(en_locale)
     assert english.slug == "menjahit"  # synchronized, so filter links work in both languages
+
+
+def test_demo_user_can_log_in_during_development(settings, client):
+    from home.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_user
+
+    settings.DEBUG = True
+    demo_user()
+    assert client.login(username=DEMO_USERNAME, password=DEMO_PASSWORD)
+    assert client.get("/admin/").status_code == 200

@@ -1,5 +1,4 @@
 from django import template
-from django.utils import formats
 
 from events import formats as wib
 from home.seo import ld_json
@@ -14,8 +13,10 @@ register.filter("wib_time", wib.format_time)
 
 @register.filter
 def rupiah(value):
-    """Rp 150.000 in Indonesian, Rp 150,000 in English."""
-    return "Rp\u00a0" + formats.number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+    """The same money format as everywhere on the site: "Rp 150.000" / "IDR 150,000"."""
+    from stories.outcomes import rupiah_html
+
+    return rupiah_html(int(value)) if value not in (None, "") else ""
 
 
 @register.simple_tag
@@ -32,3 +33,14 @@ def date_range(start, end):
     if start.date() == end.date():
         return f"{wib.format_day(start)}, {wib.format_time(start)}–{wib.format_time(end)} WIB"
     return f"{wib.format_date(start)} – {wib.format_date(end)}"
+
+
+@register.inclusion_tag("events/includes/trainings_for_story.html")
+def upcoming_trainings_for(locale_id, skill_areas):
+    """The next trainings in a story's skill areas, so a reader moved by a story can join one."""
+    from django.utils import timezone
+
+    from events.listings import upcoming_in_skill_areas
+
+    slugs = {area.slug for area in skill_areas}
+    return {"trainings": upcoming_in_skill_areas(locale_id, slugs, timezone.now())}

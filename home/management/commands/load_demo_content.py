@@ -3,7 +3,7 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from home.demo import DEMO_PASSWORD, DEMO_USERNAME, DemoContext, demo_user, ensure_locales
+from home.demo import DEMO_PASSWORD, DEMO_USERNAME, DemoContext, demo_user, ensure_locales, order_menu
 
 # Each content app owns its demo content in `<app>/demo.py`; they run in this
 # order because later ones link to what earlier ones made.
@@ -20,6 +20,7 @@ class Command(BaseCommand):
             for name in LOADERS:
                 self.stdout.write(f"{name}:")
                 importlib.import_module(name).load(ctx)
+            order_menu(ctx)
         from django.conf import settings
 
         if settings.DEBUG:
