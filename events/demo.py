@@ -199,7 +199,8 @@ def _events(today, texts, ctx, images):
                 "min_age": 17,
                 "includes_certificate": True,
                 "quota": 30,
-                "places_taken": 30,
+                # The other places were taken online: see DEMO_REGISTRATIONS (full, with a waiting list).
+                "places_taken": 26,
                 "registration_opens": _at(today - timedelta(days=12), 8),
                 "registration_closes": _at(marketing_day - timedelta(days=1), 20),
                 "contact_name": "Mas Andi",
@@ -444,8 +445,55 @@ def load(ctx):
         publish_english(event, texts, user)
         made += 1
 
+    registered = _registrations(index)
     _point_hero_button_at(ctx, home, index)
-    ctx.say(f"  training schedule with {made} trainings in Indonesian and English")
+    ctx.say(f"  training schedule with {made} trainings in Indonesian and English, {registered} new registrations")
+
+
+# Online registrations per demo training (Indonesian slug): how many confirmed, how many waiting.
+# Digital marketing ends up full (26 offline + 4 online = 30) with three people waiting.
+DEMO_REGISTRATIONS = {
+    "pemasaran-digital-umkm": (4, 3),
+    "menjahit-busana-dasar-angkatan-1": (3, 0),
+    "anyaman-rotan-purun-pemula": (2, 0),
+}
+DEMO_NAMES = [
+    "Siti Rahmawati",
+    "Yohanes Ngabe",
+    "Dewi Lestari",
+    "Rizky Pratama",
+    "Maria Natalia",
+    "Ahmad Fauzi",
+    "Lusi Kristina",
+]
+
+
+def _registrations(index):
+    """Fictitious registrants (numbers in a block no one uses), looked up by training and number before writing."""
+    from .models import Registration, RegistrationStatus
+
+    made = 0
+    events = {event.slug: event for event in TrainingEvent.objects.child_of(index).filter(slug__in=DEMO_REGISTRATIONS)}
+    for slug, (confirmed, waiting) in DEMO_REGISTRATIONS.items():
+        event = events.get(slug)
+        if event is None:
+            continue
+        statuses = [RegistrationStatus.CONFIRMED] * confirmed + [RegistrationStatus.WAITLISTED] * waiting
+        for number, status in enumerate(statuses):
+            _registration, created = Registration.objects.get_or_create(
+                event=event,
+                whatsapp=f"+62811000{event.pk % 1000:03}{number:02}",
+                defaults={
+                    "status": status,
+                    "full_name": DEMO_NAMES[number % len(DEMO_NAMES)],
+                    "kecamatan": "jekan-raya",
+                    "kelurahan": "Palangka",
+                    "education": "sma",
+                    "language": "id",
+                },
+            )
+            made += created
+    return made
 
 
 def _point_hero_button_at(ctx, home, index):

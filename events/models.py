@@ -28,7 +28,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
 from home.forms import whatsapp_link
-from home.models import Partner, SkillArea, Venue
+from home.models import Kecamatan, Partner, SkillArea, Venue
 
 from .forms import TrainingEventAdminForm
 from .timezones import WIB, now_in_wib
@@ -402,10 +402,21 @@ class TrainingEvent(RoutablePageMixin, Page):
     def places_left_expression():
         """Places left, as SQL, so that listings can show and filter on it.
 
-        The one definition: the instance's `places_left` reads it too. Online
-        registration (issue 5) subtracts confirmed registrations here.
+        The one definition: the instance's `places_left` reads it too. Places
+        taken offline (phone, office) and confirmed online registrations both
+        count. Registrations belong to the training whatever language they came
+        in through, so they are matched on the translation key.
         """
-        return Greatest(F("quota") - F("places_taken"), Value(0))
+        confirmed = (
+            Registration.objects.filter(
+                event__translation_key=OuterRef("translation_key"), status=RegistrationStatus.CONFIRMED
+            )
+            .order_by()
+            .values("status")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        )
+        return Greatest(F("quota") - F("places_taken") - Coalesce(Subquery(confirmed), Value(0)), Value(0))
 
     @cached_property
     def places_left(self):
@@ -457,7 +468,7 @@ class TrainingEvent(RoutablePageMixin, Page):
         return self.cost == 0
 
     def registration_state(self, now=None):
-        """What the registration button should say right now; issue 5 builds the form behind it."""
+        """What the registration box should say right now; FULL still takes people onto the waiting list."""
         now = now or timezone.now()
         if self.is_cancelled:
             return RegistrationState.CANCELLED
@@ -475,7 +486,7 @@ class TrainingEvent(RoutablePageMixin, Page):
 
     @property
     def accepts_registrations(self):
-        return self.registration_state() in (RegistrationState.OPEN, RegistrationState.CLOSING_SOON)
+        return self.registration_state() in REGISTERING_STATES
 
     @property
     def contact_whatsapp_link(self):
@@ -542,6 +553,18 @@ class TrainingEvent(RoutablePageMixin, Page):
 
         return event_detail(self, request)
 
+    @path("daftar/", name="register")
+    def register_view(self, request):
+        from .registration_views import register
+
+        return register(self, request)
+
+    @path("daftar/selesai/<str:reference>/", name="registered")
+    def registered_view(self, request, reference):
+        from .registration_views import registered
+
+        return registered(self, request, reference)
+
     @path("ical/", name="ics")
     def ics_view(self, request):
         from .feeds import event_calendar
@@ -550,6 +573,10 @@ class TrainingEvent(RoutablePageMixin, Page):
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
         return response
+
+
+# The states in which the online form takes registrations (a full training takes them onto its waiting list).
+REGISTERING_STATES = (RegistrationState.OPEN, RegistrationState.CLOSING_SOON, RegistrationState.FULL)
 
 
 class EventSession(Orderable):
@@ -593,3 +620,82 @@ class EventSession(Orderable):
     @property
     def local_end(self):
         return self.end.astimezone(WIB)
+
+
+# --- Registrations -------------------------------------------------------------
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "terdaftar", _("Confirmed")
+    WAITLISTED = "menunggu", _("On the waiting list")
+    CANCELLED = "dibatalkan", _("Cancelled")
+
+
+# No 0/O, 1/I/L: the code is read out over the phone and typed on small keyboards.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+REFERENCE_LENGTH = 8
+
+
+def new_reference():
+    import secrets
+
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+class Registration(models.Model):
+    """One person's registration for one training: personal data, seen only by coordinators.
+
+    `event` is always the original (first created) page of the training, whichever
+    language the person registered in, so quota, waiting list and duplicates are
+    counted once per training.
+    """
+
+    event = models.ForeignKey(
+        TrainingEvent, verbose_name=_("training"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    reference = models.CharField(_("reference"), max_length=REFERENCE_LENGTH, unique=True, default=new_reference)
+    status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
+
+    full_name = models.CharField(_("full name"), max_length=100)
+    whatsapp = models.CharField(_("WhatsApp number"), max_length=20)
+    email = models.EmailField(_("email"), blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    kecamatan = models.CharField(_("kecamatan (district)"), max_length=20, choices=Kecamatan.choices, blank=True)
+    kelurahan = models.CharField(_("kelurahan (village)"), max_length=100, blank=True)
+    education = models.CharField(_("last education"), max_length=3, choices=Education.choices, blank=True)
+    motivation = models.TextField(_("motivation"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=5, default="id")
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    # Set by the retention command: the row stays for counts, the person is gone.
+    anonymised = models.BooleanField(_("anonymised"), default=False)
+
+    # Not in Wagtail's reference index: it would cost four queries per registration,
+    # and "usage" screens of a training have no business listing its registrants.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "whatsapp"], name="registration_one_per_number"),
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"], name="registration_event_status")]
+
+    def __str__(self):
+        return f"{self.reference} {self.full_name}"
+
+    @property
+    def whatsapp_link(self):
+        return whatsapp_link(self.whatsapp)
+
+    def waiting_position(self):
+        """1 for the first on the waiting list; None when not waiting."""
+        if self.status != RegistrationStatus.WAITLISTED:
+            return None
+        ahead = Registration.objects.filter(event_id=self.event_id, status=RegistrationStatus.WAITLISTED).filter(
+            Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
+        )
+        return ahead.count() + 1

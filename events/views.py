@@ -263,6 +263,7 @@ def event_detail(event, request):
     own_url = event.get_url(request) if event.pk else None
     if own_url:
         context["ics_url"] = own_url + event.reverse_subpage("ics")
+        context["form_url"] = own_url + event.reverse_subpage("register")
         # A training is always a direct child of its schedule page (parent_page_types),
         # so the schedule's URL is this one without its last segment: no query for the parent.
         context["schedule_url"] = own_url.rstrip("/").rsplit("/", 1)[0] + "/"

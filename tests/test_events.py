@@ -442,12 +442,18 @@ def test_registration_call_to_action_follows_the_state(client, schedule, fields,
     with translation.override("id"):
         assert aside.h2.get_text() == str(RegistrationState(state).label)
     button = aside.find("a", class_="button--primary")
+    whatsapp = aside.find("a", string="Daftar lewat WhatsApp")
     if state in ("open", "closing-soon"):
-        assert button.get_text() == "Daftar lewat WhatsApp"
-        assert button["href"].startswith("https://wa.me/6281234567890?text=")
-        assert "mendaftar+pelatihan" in button["href"]
+        assert button["href"] == "/jadwal-pelatihan/menjahit-dasar/daftar/"
+        assert whatsapp["href"].startswith("https://wa.me/6281234567890?text=")
+        assert "mendaftar+pelatihan" in whatsapp["href"]
+    elif state == "full":
+        # A full training still takes people onto its waiting list.
+        assert button["href"] == "/jadwal-pelatihan/menjahit-dasar/daftar/"
+        assert whatsapp is None
     else:
         assert button is None
+        assert whatsapp is None
 
 
 def test_registration_state_labels_are_translated(client, schedule):

@@ -1,0 +1,93 @@
+"""The public registration form of a training and its confirmation page (post/redirect/get)."""
+
+from django.http import Http404, HttpResponseRedirect
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from home.forms import submission_rate_limited
+
+from .listings import localize
+from .models import REGISTERING_STATES, Registration, RegistrationState, RegistrationStatus
+from .registration import register as allocate
+from .registration import send_confirmation
+from .registration_forms import RegistrationForm
+
+RATE_GROUP = "events.registration"
+
+
+def _closed_reason(event, state, now):
+    if state == RegistrationState.CANCELLED:
+        return _("This training has been cancelled, so it takes no registrations.")
+    if event.is_past(now):
+        return _("This training has finished, so it takes no registrations.")
+    if state == RegistrationState.NOT_YET_OPEN:
+        return _("Registration for this training has not opened yet.")
+    return _("Registration for this training has closed.")
+
+
+def _render(event, request, context, status=200):
+    response = event.render(request, template="events/registration_form.html", context_overrides=context)
+    response.status_code = status
+    # Personal data may be in the page (a form sent back with errors): never keep it in a shared cache.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def register(event, request):
+    # CSRF: Wagtail's page view is not exempt, so CsrfViewMiddleware checks every POST here.
+    now = timezone.now()
+    state = event.registration_state(now)
+    own_url = event.get_url(request)
+    context = {"state": state, "event_url": own_url}
+    if state not in REGISTERING_STATES:
+        context["closed_reason"] = _closed_reason(event, state, now)
+        # A refusal, not a form: a POST to a closed training stores nothing.
+        return _render(event, request, context, status=200 if request.method != "POST" else 409)
+
+    if request.method != "POST":
+        context["form"] = RegistrationForm(event=event)
+        return _render(event, request, context)
+
+    form = RegistrationForm(request.POST, event=event)
+    context["form"] = form
+    if submission_rate_limited(request, RATE_GROUP):
+        context["rate_limited"] = True
+        return _render(event, request, context, status=429)
+    if not form.is_valid():
+        return _render(event, request, context, status=200)
+
+    outcome = allocate(event, form.cleaned_data, translation.get_language() or "id")
+    url = own_url + event.reverse_subpage("registered", kwargs={"reference": outcome.registration.reference})
+    if outcome.created:
+        send_confirmation(outcome.registration, event, request.build_absolute_uri(url))
+    else:
+        url += "?sudah=1"
+    return HttpResponseRedirect(url)
+
+
+def registered(event, request, reference):
+    registration = (
+        Registration.objects.filter(reference=reference.upper()[:16], event__translation_key=event.translation_key)
+        .only("pk", "reference", "status", "event_id", "created_at")
+        .first()
+    )
+    if registration is None:
+        raise Http404("No such registration")
+    own_url = event.get_url(request)
+    response = event.render(
+        request,
+        template="events/registration_done.html",
+        context_overrides={
+            "registration": registration,
+            "position": registration.waiting_position(),
+            "already": request.GET.get("sudah") == "1",
+            "event_url": own_url,
+            "ics_url": own_url + event.reverse_subpage("ics"),
+            "sessions": event.sorted_sessions,
+            "venue": localize([event.venue], event.locale_id)[0] if event.has_venue else None,
+            "Status": RegistrationStatus,
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response

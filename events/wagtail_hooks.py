@@ -1,0 +1,194 @@
+"""The coordinators' list of registrants: filters, search, WhatsApp links, status actions, exports.
+
+Only superusers and the "Koordinator Pelatihan" group (events migration 0003,
+view and change permissions on Registration) see it; for anyone else the
+menu item is absent and every URL, exports included, answers 403.
+"""
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .models import Registration, RegistrationStatus, TrainingEvent
+from .registration import RegistrationRefused, cancel, confirm, promote
+
+# Spreadsheet programs run a cell that starts with one of these as a formula
+# (CSV injection); a registrant's free text must never do that on a coordinator's computer.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(value):
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class RegistrationPermissionPolicy(ModelPermissionPolicy):
+    """Registrations come only from the public form: nobody adds or deletes them in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+registration_permission_policy = RegistrationPermissionPolicy(Registration)
+register_permission_policy(Registration, registration_permission_policy)
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(
+        label=_("Training"),
+        # Registrations belong to a training's original page, so only those are offered.
+        queryset=TrainingEvent.objects.filter(registrations__isnull=False).distinct().order_by("title"),
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=RegistrationStatus.choices)
+    created_at = django_filters.DateFromToRangeFilter(label=_("Registered at"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = Registration
+        fields = ["event", "status", "created_at"]
+
+
+class WhatsAppColumn(Column):
+    cell_template_name = "events/admin/whatsapp_cell.html"
+
+
+class RegistrationIndexView(IndexView):
+    def stream_csv(self, queryset):
+        # A byte-order mark, so that Excel reads the names' accents and emoji as UTF-8.
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return _safe_cell(value) if isinstance(value, str) else value
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    icon = "group"
+    menu_label = _("Registrations")
+    menu_order = 220
+    add_to_admin_menu = True
+    index_view_class = RegistrationIndexView
+    filterset_class = RegistrationFilterSet
+    search_fields = ["full_name", "whatsapp", "reference"]
+    search_backend_name = None
+    form_fields = ["full_name", "email", "kecamatan", "kelurahan", "education"]
+    list_per_page = 50
+    list_export = [
+        "reference",
+        "event.title",
+        "get_status_display",
+        "waiting_position",
+        "created_at",
+        "full_name",
+        "whatsapp",
+        "email",
+        "date_of_birth",
+        "kecamatan",
+        "kelurahan",
+        "education",
+        "motivation",
+        "language",
+    ]
+    export_headings = {
+        "reference": _("Reference"),
+        "event.title": _("Training"),
+        "get_status_display": _("Status"),
+        "waiting_position": _("Waiting list position"),
+        "created_at": _("Registered at"),
+    }
+    export_filename = "pendaftar"
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "reference",
+                label=_("Reference"),
+                get_url=lambda registration: reverse(self.get_url_name("status"), args=[registration.pk]),
+            ),
+            Column("full_name", label=_("Name"), sort_key="full_name"),
+            WhatsAppColumn("whatsapp", label=_("WhatsApp")),
+            Column("event", label=_("Training"), accessor="event"),
+            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+            DateColumn("created_at", label=_("Registered at"), sort_key="created_at"),
+        ]
+
+    def get_queryset(self, request):
+        return Registration.objects.select_related("event")
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("<int:pk>/status/", self.status_view, name="status")]
+
+    def status_view(self, request, pk):
+        return registration_status(self, request, pk)
+
+
+def registration_status(viewset, request, pk):
+    """One registrant, with the actions a coordinator may take: confirm, cancel, move the waiting list up."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not viewset.permission_policy.user_has_permission(request.user, "view"):
+        raise PermissionDenied
+    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
+    if request.method == "POST":
+        if not viewset.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "confirm":
+                confirm(registration)
+                messages.success(request, gettext("%(ref)s is confirmed.") % {"ref": registration.reference})
+            elif action == "cancel":
+                promoted = cancel(registration)
+                messages.success(request, gettext("%(ref)s is cancelled.") % {"ref": registration.reference})
+                if promoted:
+                    messages.success(
+                        request,
+                        gettext("%(ref)s moved up from the waiting list.") % {"ref": promoted.reference},
+                    )
+            elif action == "promote":
+                promoted = promote(registration.event_id)
+                if promoted:
+                    messages.success(
+                        request, gettext("%(ref)s moved up from the waiting list.") % {"ref": promoted.reference}
+                    )
+                else:
+                    messages.warning(request, gettext("No place is free, or nobody is waiting."))
+            else:
+                messages.error(request, gettext("Unknown action."))
+        except RegistrationRefused:
+            messages.error(request, gettext("The training is full: cancel a confirmed registration first."))
+        return redirect(viewset.get_url_name("status"), pk=pk)
+    return TemplateResponse(
+        request,
+        "events/admin/registration_status.html",
+        {
+            "registration": registration,
+            "position": registration.waiting_position(),
+            "index_url": reverse(viewset.get_url_name("index")),
+            "edit_url": reverse(viewset.get_url_name("edit"), args=[pk]),
+            "can_change": viewset.permission_policy.user_has_permission(request.user, "change"),
+            "Status": RegistrationStatus,
+        },
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_registration_viewset():
+    return RegistrationViewSet("registrations")
