@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from home.blocks import BaseStreamBlock, StatisticBlock
+from home.blocks import BaseStreamBlock, CallToActionBlock, StatisticBlock
+from home.cache import cached
 
 
 class KeyFigureBlock(StatisticBlock):
@@ -20,6 +21,12 @@ class KeyFigureBlock(StatisticBlock):
 class FeaturedStoryBlock(blocks.StructBlock):
     story = blocks.PageChooserBlock(label=_("Success story"), page_type="stories.SuccessStory")
     heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        page = (parent_context or {}).get("page")
+        context["story"] = in_language(value.get("story"), getattr(page, "locale_id", None))
+        return context
 
     class Meta:
         icon = "user"
@@ -47,6 +54,38 @@ class UpcomingTrainingsBlock(blocks.StructBlock):
         context["trainings"] = trainings_for(page, value.get("limit") or 3) if page is not None else []
         context["training_schedule"] = (parent_context or {}).get("training_schedule")
         return context
+
+
+def in_language(page, locale_id):
+    """A chosen page in the campaign's language when it has a live translation, else the page itself, if live.
+
+    Page choosers keep pointing at the Indonesian page after translation. At most
+    one query (none when the chosen page is in the campaign's language), cached
+    per content version; `Page.localized` costs two on every view.
+    """
+    if page is None:
+        return None
+    if locale_id is None or page.locale_id == locale_id:
+        return page if page.live else None
+
+    def find():
+        translated = type(page).objects.live().filter(translation_key=page.translation_key, locale_id=locale_id)
+        return translated.first() or (page if page.live else None)
+
+    return cached(("page-in-language", page.pk, locale_id), find)
+
+
+class CampaignCallToActionBlock(CallToActionBlock):
+    """The shared call to action, with its page found in the campaign's language without extra queries."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        page = (parent_context or {}).get("page")
+        context["target"] = in_language(value.get("page"), getattr(page, "locale_id", None))
+        return context
+
+    class Meta:
+        template = "campaigns/blocks/call_to_action_block.html"
 
 
 def trainings_for(campaign, limit, now=None):
@@ -82,3 +121,4 @@ class CampaignStreamBlock(BaseStreamBlock):
     key_figure = KeyFigureBlock()
     featured_story = FeaturedStoryBlock()
     upcoming_trainings = UpcomingTrainingsBlock()
+    call_to_action = CampaignCallToActionBlock()

@@ -4,8 +4,9 @@ A campaign's status (active, upcoming, ended) is never stored: it follows from
 its period and today's date in Palangka Raya (WIB).
 """
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,13 @@ def signup_count_subquery():
         .values("n")[:1]
     )
     return Coalesce(Subquery(counted), Value(0))
+
+
+SIGNUP_COUNT_TIMEOUT = 300
+
+
+def signup_count_key(translation_key):
+    return f"campaign-signups:{translation_key}"
 
 
 class CampaignIndexPage(Page):
@@ -194,9 +202,15 @@ class CampaignPage(RoutablePageMixin, Page):
 
     @property
     def signup_count(self):
+        """Sign-ups in every language; cached briefly, and forgotten whenever a sign-up is added or removed."""
         total = getattr(self, "signup_total", None)
         if total is None:
-            total = self.signup_total = InterestSignup.objects.filter(campaign_key=self.translation_key).count()
+            key = signup_count_key(self.translation_key)
+            total = cache.get(key)
+            if total is None:
+                total = InterestSignup.objects.filter(campaign_key=self.translation_key).count()
+                cache.set(key, total, SIGNUP_COUNT_TIMEOUT)
+            self.signup_total = total
         return total
 
     @property
@@ -279,6 +293,17 @@ class InterestSignup(models.Model):
         if self.campaign_key is None and self.campaign_id:
             self.campaign_key = self.campaign.translation_key
         super().save(*args, **kwargs)
+        transaction.on_commit(self.forget_count)
+        self.forget_count()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        transaction.on_commit(self.forget_count)
+        self.forget_count()
+        return result
+
+    def forget_count(self):
+        cache.delete(signup_count_key(self.campaign_key))
 
     @property
     def skill_area_names(self):

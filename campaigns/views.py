@@ -10,7 +10,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from events.listings import localize, schedule_page
+from home.cache import cached_for
 from home.forms import submission_rate_limited
+from home.models import SkillArea
 
 from .forms import InterestForm
 from .models import CampaignStatus, InterestSignup
@@ -31,11 +33,36 @@ def _closed_message(campaign):
     return _("This campaign has ended, so it no longer takes sign-ups. See the trainings on the schedule instead.")
 
 
+def _facts(campaign):
+    """The campaign's skill areas and partners in the page's language; cached per content version."""
+    return (
+        localize(campaign.skill_areas.all(), campaign.locale_id),
+        localize(campaign.partners.all(), campaign.locale_id),
+    )
+
+
+def _skill_area_choices(locale_id):
+    return [(area.pk, area.name) for area in SkillArea.objects.filter(locale_id=locale_id).order_by("name")]
+
+
+def new_form(campaign, request, data=None):
+    """The sign-up form; its skill-area choices come from the cache (the same list for every visitor)."""
+    form = InterestForm(data, locale_id=campaign.locale_id)
+    if data is None:
+        locale_id = campaign.locale_id
+        form.fields["skill_areas"].choices = cached_for(
+            request, ("skill-area-choices", locale_id), lambda: _skill_area_choices(locale_id)
+        )
+    return form
+
+
 def campaign_detail(campaign, request, form=None, status=200):
     is_active = campaign.is_active
     if form is None and is_active:
-        form = InterestForm(locale_id=campaign.locale_id)
+        form = new_form(campaign, request)
     absolute_url = campaign.get_full_url(request)
+    skill_areas, partners = cached_for(request, ("campaign-facts", campaign.pk), lambda: _facts(campaign))
+    locale_id = campaign.locale_id
     context = _context(
         campaign,
         request,
@@ -44,9 +71,9 @@ def campaign_detail(campaign, request, form=None, status=200):
         closed_message=None if is_active else _closed_message(campaign),
         share=share_links(absolute_url, campaign.title, campaign.summary),
         absolute_url=absolute_url,
-        training_schedule=schedule_page(campaign.locale_id),
-        skill_areas=localize(campaign.skill_areas.all(), campaign.locale_id),
-        partners=localize(campaign.partners.all(), campaign.locale_id),
+        training_schedule=cached_for(request, ("schedule", locale_id), lambda: schedule_page(locale_id)),
+        skill_areas=skill_areas,
+        partners=partners,
     )
     return TemplateResponse(request, "campaigns/campaign_page.html", context, status=status)
 
@@ -60,7 +87,7 @@ def signup(campaign, request):
             request, "campaigns/signup.html", context, status=200 if request.method == "GET" else 409
         )
     if request.method != "POST":
-        form = InterestForm(locale_id=campaign.locale_id)
+        form = new_form(campaign, request)
         return TemplateResponse(request, "campaigns/signup.html", _context(campaign, request, form=form))
 
     form = InterestForm(request.POST, locale_id=campaign.locale_id)
@@ -125,3 +152,15 @@ def qr_svg(campaign, request):
     response = HttpResponse(svg, content_type="image/svg+xml")
     patch_cache_control(response, max_age=3600)
     return response
+
+
+def event_poster(event, request):
+    """The same printable A4 poster for a training event: what, when, where, and a QR code to its page."""
+    absolute_url = event.get_full_url(request)
+    context = event.get_context(request)
+    context.update(
+        absolute_url=absolute_url,
+        qr_svg=qr_code(absolute_url).svg_inline(scale=8, border=2, omitsize=True),
+        venue=localize([event.venue], event.locale_id)[0] if event.has_venue else None,
+    )
+    return TemplateResponse(request, "campaigns/event_poster.html", context)

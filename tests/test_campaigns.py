@@ -333,3 +333,19 @@ def test_the_stylesheet_prints_posters_on_a4():
     section = css[css.index("/* == Campaigns == */") :]
     assert "@page" in section and "A4" in section
     assert "@media print" in section and ".poster-actions" in section
+
+
+def test_training_events_have_the_same_poster_with_a_qr_code(client, site_tree, locales, clock):
+    from campaigns.sharing import qr_code
+    from tests.events_support import Taxonomy, make_event, make_schedule
+
+    schedule, _en = make_schedule(site_tree, locales)
+    event = make_event(schedule, Taxonomy(*locales), [(wib(2026, 11, 20, 8), wib(2026, 11, 20, 12))])
+    response = client.get(event.url + "poster/")
+    assert response.status_code == 200
+    doc = html(response)
+    absolute = doc.find("link", rel="canonical")["href"]
+    assert absolute.startswith("http") and absolute.endswith(event.url)
+    assert doc.find(class_="poster__qr").find("svg") is not None
+    assert decode_qr(qr_code(absolute)) == [absolute]
+    assert "Aula Kelurahan" in doc.find(class_="poster__audience").get_text()
