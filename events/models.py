@@ -565,6 +565,13 @@ class TrainingEvent(RoutablePageMixin, Page):
 
         return registered(self, request, reference)
 
+    @path("poster/", name="poster")
+    def poster_view(self, request):
+        # Printable A4 poster with a QR code; shared with campaign posters (campaigns.views).
+        from campaigns.views import event_poster
+
+        return event_poster(self, request)
+
     @path("ical/", name="ics")
     def ics_view(self, request):
         from .feeds import event_calendar

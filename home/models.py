@@ -265,6 +265,7 @@ class HomePage(Page):
         "home.PartnerIndexPage",
         "stories.StoryIndexPage",
         "events.EventIndexPage",
+        "campaigns.CampaignIndexPage",
     ]
 
     class Meta:
@@ -276,7 +277,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         # The content apps build on this one; importing them at module level would be circular.
+        from campaigns.models import active_campaigns
         from events.listings import schedule_page, upcoming_for_home
+        from events.timezones import today_in_wib
         from stories.figures import impact_figures
         from stories.listing import latest_stories
         from stories.queries import story_index_url
@@ -290,6 +293,8 @@ class HomePage(Page):
             context["training_schedule"] = cached_for(
                 request, ("schedule", locale_id), lambda: schedule_page(locale_id)
             )
+        # Which campaigns run depends on today's date and the counts on sign-ups: one query, never cached.
+        context["active_campaigns"] = active_campaigns(locale_id, today_in_wib())
         # Content-only sections are rendered inside {% cache %} fragments (see home.context_processors);
         # callables and querysets cost nothing unless the fragment is rendered.
         context["partners"] = partners_with_logos(locale_id)

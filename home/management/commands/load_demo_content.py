@@ -7,7 +7,7 @@ from home.demo import DEMO_PASSWORD, DEMO_USERNAME, DemoContext, demo_user, ensu
 
 # Each content app owns its demo content in `<app>/demo.py`; they run in this
 # order because later ones link to what earlier ones made.
-LOADERS = ["home.demo", "events.demo", "stories.demo"]
+LOADERS = ["home.demo", "events.demo", "stories.demo", "campaigns.demo"]
 
 
 class Command(BaseCommand):

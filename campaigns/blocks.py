@@ -1,0 +1,124 @@
+"""Campaign blocks: the shared block library plus what a campaign needs to move people to act."""
+
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from home.blocks import BaseStreamBlock, CallToActionBlock, StatisticBlock
+from home.cache import cached
+
+
+class KeyFigureBlock(StatisticBlock):
+    class Meta:
+        icon = "order"
+        label = _("Key figure")
+        template = "campaigns/blocks/key_figure_block.html"
+        description = _("The one number that tells why this campaign matters.")
+        preview_value = {"value": "7 dari 10", "label": "peserta punya penghasilan baru setahun kemudian"}
+
+
+class FeaturedStoryBlock(blocks.StructBlock):
+    story = blocks.PageChooserBlock(label=_("Success story"), page_type="stories.SuccessStory")
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        page = (parent_context or {}).get("page")
+        context["story"] = in_language(value.get("story"), getattr(page, "locale_id", None))
+        return context
+
+    class Meta:
+        icon = "user"
+        label = _("Featured success story")
+        template = "campaigns/blocks/featured_story_block.html"
+        description = _("A neighbour's success story, with its quote and a link to read it all.")
+
+
+class UpcomingTrainingsBlock(blocks.StructBlock):
+    """The next trainings in the campaign's skill areas; editors choose nothing, the list fills itself."""
+
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    limit = blocks.IntegerBlock(label=_("How many"), default=3, min_value=1, max_value=6)
+
+    class Meta:
+        icon = "date"
+        label = _("Upcoming trainings")
+        template = "campaigns/blocks/upcoming_trainings_block.html"
+        description = _("The next trainings in this campaign's skill areas, filled in automatically.")
+        preview_value = {"heading": "Pelatihan terdekat", "limit": 3}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        page = (parent_context or {}).get("page")
+        context["trainings"] = trainings_for(page, value.get("limit") or 3) if page is not None else []
+        context["training_schedule"] = (parent_context or {}).get("training_schedule")
+        return context
+
+
+def in_language(page, locale_id):
+    """A chosen page in the campaign's language when it has a live translation, else the page itself, if live.
+
+    Page choosers keep pointing at the Indonesian page after translation. At most
+    one query (none when the chosen page is in the campaign's language), cached
+    per content version; `Page.localized` costs two on every view.
+    """
+    if page is None:
+        return None
+    if locale_id is None or page.locale_id == locale_id:
+        return page if page.live else None
+
+    def find():
+        translated = type(page).objects.live().filter(translation_key=page.translation_key, locale_id=locale_id)
+        return translated.first() or (page if page.live else None)
+
+    return cached(("page-in-language", page.pk, locale_id), find)
+
+
+class CampaignCallToActionBlock(CallToActionBlock):
+    """The shared call to action, with its page found in the campaign's language without extra queries."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        page = (parent_context or {}).get("page")
+        context["target"] = in_language(value.get("page"), getattr(page, "locale_id", None))
+        return context
+
+    class Meta:
+        template = "campaigns/blocks/call_to_action_block.html"
+
+
+def trainings_for(campaign, limit, now=None):
+    """Upcoming, not cancelled trainings sharing a skill area (by slug, the same in both languages) with the campaign.
+
+    One query: the campaign's skill-area slugs are a subquery.
+    """
+    from events.models import Status, TrainingEvent
+
+    if not getattr(campaign, "pk", None):
+        return []
+    now = now or timezone.now()
+    locale_id = campaign.locale_id
+    through = TrainingEvent.skill_areas.through
+    campaign_slugs = (
+        campaign._meta.get_field("skill_areas")
+        .remote_field.through.objects.filter(campaignpage_id=campaign.pk)
+        .values("skillarea__slug")
+    )
+    shares_area = Exists(
+        through.objects.filter(trainingevent_id=OuterRef("pk"), skillarea__slug__in=Subquery(campaign_slugs))
+    )
+    return list(
+        TrainingEvent.objects.filter(locale_id=locale_id)
+        .filter(shares_area)
+        .for_listing(locale_id, now)
+        .upcoming(now)
+        .exclude(status=Status.CANCELLED)[:limit]
+    )
+
+
+class CampaignStreamBlock(BaseStreamBlock):
+    key_figure = KeyFigureBlock()
+    featured_story = FeaturedStoryBlock()
+    upcoming_trainings = UpcomingTrainingsBlock()
+    call_to_action = CampaignCallToActionBlock()

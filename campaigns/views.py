@@ -1,0 +1,166 @@
+"""The routes of a campaign page: the page itself, the interest sign-up, its thank-you, the poster and QR code."""
+
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from events.listings import localize, schedule_page
+from home.cache import cached_for
+from home.forms import submission_rate_limited
+from home.models import SkillArea
+
+from .forms import InterestForm
+from .models import CampaignStatus, InterestSignup
+from .sharing import qr_code, share_links
+
+RATE_LIMIT_GROUP = "public-form:campaign-signup"
+
+
+def _context(campaign, request, **extra):
+    context = campaign.get_context(request)
+    context.update(extra)
+    return context
+
+
+def _closed_message(campaign):
+    if campaign.status == CampaignStatus.UPCOMING:
+        return _("This campaign has not started yet, so it is not taking sign-ups. Please come back on its first day.")
+    return _("This campaign has ended, so it no longer takes sign-ups. See the trainings on the schedule instead.")
+
+
+def _facts(campaign):
+    """The campaign's skill areas and partners in the page's language; cached per content version."""
+    return (
+        localize(campaign.skill_areas.all(), campaign.locale_id),
+        localize(campaign.partners.all(), campaign.locale_id),
+    )
+
+
+def _skill_area_choices(locale_id):
+    return [(area.pk, area.name) for area in SkillArea.objects.filter(locale_id=locale_id).order_by("name")]
+
+
+def new_form(campaign, request, data=None):
+    """The sign-up form; its skill-area choices come from the cache (the same list for every visitor)."""
+    form = InterestForm(data, locale_id=campaign.locale_id)
+    if data is None:
+        locale_id = campaign.locale_id
+        form.fields["skill_areas"].choices = cached_for(
+            request, ("skill-area-choices", locale_id), lambda: _skill_area_choices(locale_id)
+        )
+    return form
+
+
+def campaign_detail(campaign, request, form=None, status=200):
+    is_active = campaign.is_active
+    if form is None and is_active:
+        form = new_form(campaign, request)
+    absolute_url = campaign.get_full_url(request)
+    skill_areas, partners = cached_for(request, ("campaign-facts", campaign.pk), lambda: _facts(campaign))
+    locale_id = campaign.locale_id
+    context = _context(
+        campaign,
+        request,
+        form=form,
+        is_active=is_active,
+        closed_message=None if is_active else _closed_message(campaign),
+        share=share_links(absolute_url, campaign.title, campaign.summary),
+        absolute_url=absolute_url,
+        training_schedule=cached_for(request, ("schedule", locale_id), lambda: schedule_page(locale_id)),
+        skill_areas=skill_areas,
+        partners=partners,
+    )
+    return TemplateResponse(request, "campaigns/campaign_page.html", context, status=status)
+
+
+def signup(campaign, request):
+    """GET shows the form on its own; POST stores one sign-up and redirects (post/redirect/get)."""
+    if not campaign.is_active:
+        context = _context(campaign, request, form=None, closed_message=_closed_message(campaign))
+        # Nothing is stored for a campaign that is not running, whatever was sent.
+        return TemplateResponse(
+            request, "campaigns/signup.html", context, status=200 if request.method == "GET" else 409
+        )
+    if request.method != "POST":
+        form = new_form(campaign, request)
+        return TemplateResponse(request, "campaigns/signup.html", _context(campaign, request, form=form))
+
+    form = InterestForm(request.POST, locale_id=campaign.locale_id)
+    if submission_rate_limited(request, RATE_LIMIT_GROUP):
+        form.is_valid()
+        context = _context(
+            campaign,
+            request,
+            form=form,
+            form_message=_("Too many forms were sent from your connection. Please wait an hour and try again."),
+        )
+        return TemplateResponse(request, "campaigns/signup.html", context, status=429)
+    if not form.is_valid():
+        return TemplateResponse(request, "campaigns/signup.html", _context(campaign, request, form=form), status=400)
+
+    data = form.cleaned_data
+    already = InterestSignup.objects.filter(campaign_key=campaign.translation_key, whatsapp=data["whatsapp"]).exists()
+    if not already:
+        try:
+            with transaction.atomic():
+                signup = InterestSignup.objects.create(
+                    campaign=campaign,
+                    campaign_key=campaign.translation_key,
+                    name=data["name"],
+                    whatsapp=data["whatsapp"],
+                    kecamatan=data["kecamatan"],
+                    language=get_language() or "id",
+                    consented_at=timezone.now(),
+                )
+                signup.skill_areas.set(data["skill_areas"])
+        except IntegrityError:  # the same number sent twice at the same moment
+            already = True
+    url = campaign.url + campaign.reverse_subpage("thanks")
+    return redirect(url + ("?sudah=1" if already else ""))
+
+
+def thanks(campaign, request):
+    context = _context(
+        campaign,
+        request,
+        already=request.GET.get("sudah") == "1",
+        share=share_links(campaign.get_full_url(request), campaign.title, campaign.summary),
+    )
+    return TemplateResponse(request, "campaigns/thanks.html", context)
+
+
+def poster(campaign, request):
+    absolute_url = campaign.get_full_url(request)
+    context = _context(
+        campaign,
+        request,
+        absolute_url=absolute_url,
+        qr_svg=qr_code(absolute_url).svg_inline(scale=8, border=2, omitsize=True),
+        is_active=campaign.is_active,
+    )
+    return TemplateResponse(request, "campaigns/poster.html", context)
+
+
+def qr_svg(campaign, request):
+    """The poster's QR code on its own, for printing on flyers or banners."""
+    svg = qr_code(campaign.get_full_url(request)).svg_inline(scale=8, border=2)
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    patch_cache_control(response, max_age=3600)
+    return response
+
+
+def event_poster(event, request):
+    """The same printable A4 poster for a training event: what, when, where, and a QR code to its page."""
+    absolute_url = event.get_full_url(request)
+    context = event.get_context(request)
+    context.update(
+        absolute_url=absolute_url,
+        qr_svg=qr_code(absolute_url).svg_inline(scale=8, border=2, omitsize=True),
+        venue=localize([event.venue], event.locale_id)[0] if event.has_venue else None,
+    )
+    return TemplateResponse(request, "campaigns/event_poster.html", context)
