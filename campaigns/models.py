@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from events.timezones import today_in_wib
-from home.models import Kecamatan, Partner, SkillArea
+from home.models import PAGE_TEXT_FIELDS, Kecamatan, Partner, SkillArea
 
 from .blocks import CampaignStreamBlock
 
@@ -63,10 +63,7 @@ class CampaignIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
+        *PAGE_TEXT_FIELDS,
         TranslatableField("intro"),
     ]
 
@@ -159,10 +156,7 @@ class CampaignPage(RoutablePageMixin, Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("audience")]
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
+        *PAGE_TEXT_FIELDS,
         TranslatableField("summary"),
         TranslatableField("audience"),
         TranslatableField("body"),

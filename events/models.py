@@ -28,7 +28,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
 from home.forms import whatsapp_link
-from home.models import Kecamatan, Partner, SkillArea, Venue
+from home.models import PAGE_TEXT_FIELDS, Kecamatan, Partner, SkillArea, Venue
 
 from .forms import TrainingEventAdminForm
 from .timezones import WIB, now_in_wib
@@ -163,10 +163,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
+        *PAGE_TEXT_FIELDS,
         TranslatableField("intro"),
     ]
 
@@ -354,10 +351,7 @@ class TrainingEvent(RoutablePageMixin, Page):
     # Text is translated; everything a participant plans around (dates, sessions,
     # quota, cost, status, places) is shared so the two languages never disagree.
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
+        *PAGE_TEXT_FIELDS,
         TranslatableField("summary"),
         TranslatableField("body"),
         TranslatableField("audience"),

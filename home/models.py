@@ -27,6 +27,16 @@ class Kecamatan(models.TextChoices):
 
 PARTNER_LOGO_SPEC = "max-240x120"
 
+# What every page translates besides its own text. Slugs are translated, so each
+# language has readable paths (/tentang/, /en/about/); the language switcher follows
+# translations, not paths, so it stays right.
+PAGE_TEXT_FIELDS = [
+    TranslatableField("title"),
+    TranslatableField("slug"),
+    TranslatableField("seo_title"),
+    TranslatableField("search_description"),
+]
+
 
 # --- Taxonomy snippets -------------------------------------------------------
 
@@ -246,10 +256,7 @@ class HomePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("hero_text"), index.SearchField("intro")]
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
+        *PAGE_TEXT_FIELDS,
         TranslatableField("hero_heading"),
         TranslatableField("hero_text"),
         TranslatableField("hero_cta_label"),

@@ -18,7 +18,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
-from home.models import Kecamatan, Partner, SkillArea
+from home.models import PAGE_TEXT_FIELDS, Kecamatan, Partner, SkillArea
 
 from . import outcomes
 
@@ -40,10 +40,7 @@ class StoryIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
+        *PAGE_TEXT_FIELDS,
         TranslatableField("intro"),
     ]
 
@@ -209,10 +206,7 @@ class SuccessStory(Page):
         index.FilterField("date_published"),
     ]
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
+        *PAGE_TEXT_FIELDS,
         TranslatableField("pull_quote"),
         TranslatableField("intro"),
         TranslatableField("body"),
