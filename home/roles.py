@@ -57,6 +57,7 @@ COLLECTION_PERMISSIONS = {
     TRANSLATOR: [("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document")],
 }
 
+
 def _permissions(apps, pairs):
     Permission = apps.get_model("auth", "Permission")
     found = []
@@ -87,6 +88,11 @@ def create_groups(apps=django_apps):
                 )
     # Moderators review and publish everything, in both languages: the tree's root exists from the start.
     moderator = Group.objects.get(name=MODERATOR)
+    # Wagtail's default workflow (on the root, for pages outside the sections) asks its English
+    # "Moderators" group; our Moderators approve there too.
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    for task in GroupApprovalTask.objects.filter(groups__name="Moderators"):
+        task.groups.add(moderator)
     if root_page is not None:
         for permission in _permissions(apps, [("wagtailcore", c) for c in MODERATOR_PAGE_PERMISSIONS]):
             GroupPagePermission.objects.get_or_create(group=moderator, page=root_page, permission=permission)

@@ -32,7 +32,8 @@ def sections(site_tree):
         ("campaigns", CampaignIndexPage(title="Sosialisasi", slug="sosialisasi"), ("Campaigns", "campaigns")),
     ):
         made[key] = add_published(site_tree["home"], page)
-        made[f"en_{key}"] = publish_translation(made[key], site_tree["en_home"].locale, title=english[0], slug=english[1])
+        title, slug = english
+        made[f"en_{key}"] = publish_translation(made[key], site_tree["en_home"].locale, title=title, slug=slug)
     return made
 
 
@@ -65,11 +66,12 @@ def _form_fields(form, data):
             data[key] = value
 
 
-def form_data(page, user, **changes):
-    """What the browser sends from the page's edit form, as the editor's own form builds it, with `changes` applied."""
-    page = page.specific
+def form_data(page, user, parent=None, **changes):
+    """What the browser sends from the page's edit (or, with `parent`, add) form, with `changes` applied."""
+    page = page.specific if page.pk else page
+    parent = parent or page.get_parent().specific
     form_class = page.get_edit_handler().get_form_class()
-    form = form_class(instance=page, for_user=user, parent_page=page.get_parent().specific)
+    form = form_class(instance=page, for_user=user, parent_page=parent)
     data = {}
     _form_fields(form, data)
     for formset in form.formsets.values():
