@@ -4,7 +4,8 @@
 - Indonesian pages whose English translation is missing (no live English page) or
   out of date: the Indonesian page was published after wagtail-localize last read it
   (`TranslationSource.last_updated_at`, set when a translation is created or synced
-  with "Sync translated pages"), so the English page lacks the latest changes;
+  with "Sync translated pages"), so the English page lacks the latest changes. A page
+  translated without wagtail-localize is compared with its translation's last publication;
 - trainings whose registration closes within the next 7 days;
 - full trainings with people on the waiting list.
 """
@@ -77,6 +78,7 @@ def translation_gaps(source_locale, target_locale):
             translation_source_id=Subquery(sources.values("pk")[:1]),
             translation_synced_at=Subquery(sources.values("last_updated_at")[:1]),
             translated_page_id=Subquery(translated.values("pk")[:1]),
+            translation_published_at=Subquery(translated.values("last_published_at")[:1]),
         )
         .order_by("path")
     )
@@ -84,10 +86,11 @@ def translation_gaps(source_locale, target_locale):
     for page in pages:
         if not page.has_live_translation:
             missing.append(page)
-        elif page.translation_synced_at is None or (
-            page.last_published_at and page.last_published_at > page.translation_synced_at
-        ):
-            outdated.append(page)
+        else:
+            # Translated outside wagtail-localize (copied by hand): the English page's own last publication counts.
+            reference = page.translation_synced_at or page.translation_published_at
+            if page.last_published_at and reference and page.last_published_at > reference:
+                outdated.append(page)
     return missing, outdated
 
 
