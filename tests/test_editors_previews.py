@@ -49,3 +49,38 @@ def test_editor_previews_every_page_type(admin_client_demo, page_type):
     # A preview changes nothing that visitors see.
     page.refresh_from_db()
     assert getattr(page.specific, field) != marker
+
+
+def test_demo_sections_are_guarded_by_review_and_open_to_their_roles(demo):
+    from django.contrib.auth.models import Group
+    from wagtail.models import WorkflowPage
+
+    from home.dashboard import needs_attention
+    from home.roles import TRANSLATOR, WORKFLOW_NAME, WRITER
+
+    guarded = WorkflowPage.objects.filter(workflow__name=WORKFLOW_NAME).select_related("page__locale")
+    assert sorted(wp.page.specific_class.__name__ for wp in guarded) == [
+        "CampaignIndexPage",
+        "EventIndexPage",
+        "StoryIndexPage",
+    ]
+    assert {wp.page.locale.language_code for wp in guarded} == {"id"}
+    writer_pages = Group.objects.get(name=WRITER).page_permissions.values_list("page_id", flat=True)
+    assert set(writer_pages) == {wp.page_id for wp in guarded}
+    translator_pages = Group.objects.get(name=TRANSLATOR).page_permissions.select_related("page__locale")
+    assert {p.page.locale.language_code for p in translator_pages} == {"en"}
+    # Everything in the demo is translated through wagtail-localize and up to date.
+    attention = needs_attention()
+    assert attention.missing_translations == [] and attention.outdated_translations == []
+
+
+def test_loading_the_demo_again_adds_no_permissions_or_workflows(demo):
+    import io
+
+    from django.core.management import call_command
+    from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+
+    counts = lambda: [m.objects.count() for m in (GroupPagePermission, Workflow, WorkflowPage, WorkflowTask)]  # noqa: E731
+    before = counts()
+    call_command("load_demo_content", stdout=io.StringIO())
+    assert counts() == before
