@@ -183,3 +183,45 @@ def test_guide_markdown_is_escaped_and_rendered():
     assert '<a href="/e/">d</a>' in html and "&lt;script&gt;" in html and "<script>" not in html
     assert "<ul>\n<li>one</li>\n<li>two</li>\n</ul>" in html and "<ol>\n<li>first</li>\n</ol>" in html
     assert "[x](javascript:alert(1))" in render_markdown("[x](javascript:alert(1))")
+
+
+def test_validation_messages_say_what_to_fix_in_the_editors_language(client, site_tree):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events.models import EventSession, TrainingEvent
+    from home.models import Partner, SkillArea
+    from tests.editors_support import form_data
+
+    tree = sections(site_tree)
+    user = member(WRITER)
+    client.force_login(user)
+    start = timezone.now() + timedelta(days=30)
+    event = TrainingEvent(
+        title="Menjahit",
+        slug="menjahit",
+        summary="Belajar menjahit.",
+        organizer=Partner.objects.create(locale=tree["events"].locale, name="BLK", kind="pemerintah"),
+        mode="daring",
+        online_url="https://meet.example.org/x",
+        quota=10,
+        registration_opens=start - timedelta(days=10),
+        registration_closes=start - timedelta(days=1),
+        contact_name="Ibu Sari",
+        contact_whatsapp="0812 3456 7890",
+        live=False,
+    )
+    event.sessions = [EventSession(start=start, end=start + timedelta(hours=3))]
+    event.skill_areas = [SkillArea.objects.create(locale=tree["events"].locale, name="Menjahit", slug="menjahit")]
+    tree["events"].add_child(instance=event)
+    event.save_revision()
+
+    opens = timezone.localtime(start - timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+    closes = timezone.localtime(start - timedelta(days=10)).strftime("%Y-%m-%d %H:%M")
+    data = form_data(event, user, registration_opens=opens, registration_closes=closes, min_age="45", max_age="17")
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[event.pk]), data)
+    assert response.status_code == 200  # the form again, with the messages
+    html = response.content.decode()
+    assert "Pendaftaran harus ditutup setelah dibuka. Pilih waktu penutupan yang lebih lambat" in html
+    assert "Usia maksimal lebih kecil dari usia minimal." in html
