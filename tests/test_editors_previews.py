@@ -84,3 +84,27 @@ def test_loading_the_demo_again_adds_no_permissions_or_workflows(demo):
     before = counts()
     call_command("load_demo_content", stdout=io.StringIO())
     assert counts() == before
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_translator_opens_every_page_type_in_the_translation_editor(demo, client, page_type):
+    from wagtail_localize.models import Translation
+
+    from home.roles import TRANSLATOR
+    from tests.editors_support import member
+
+    client.force_login(member(TRANSLATOR))
+    app_label, model = page_type.split(".")
+    english = Page.objects.filter(
+        content_type__app_label=app_label, content_type__model=model, locale__language_code="en"
+    ).first()
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[english.pk]))
+    assert response.status_code == 200
+    assert 'class="js-translation-editor"' in response.content.decode()
+    translation = Translation.objects.get(source__object_id=english.translation_key, target_locale=english.locale)
+    po = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+    assert po.status_code == 200 and b'msgctxt "title"' in po.content
+    # The Indonesian original stays closed to the translator.
+    source = translation.source.get_source_instance()
+    assert source.locale.language_code == "id"
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[source.pk])).status_code == 302
