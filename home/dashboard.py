@@ -6,6 +6,8 @@
   (`TranslationSource.last_updated_at`, set when a translation is created or synced
   with "Sync translated pages"), so the English page lacks the latest changes. A page
   translated without wagtail-localize is compared with its translation's last publication;
+- skill areas, partners and venues with no English version (snippets keep no
+  publication dates, so "out of date" applies to pages only);
 - trainings whose registration closes within the next 7 days;
 - full trainings with people on the waiting list.
 """
@@ -31,6 +33,7 @@ class Attention:
     awaiting_review: list = field(default_factory=list)
     missing_translations: list = field(default_factory=list)
     outdated_translations: list = field(default_factory=list)
+    missing_snippet_translations: list = field(default_factory=list)
     closing_soon: list = field(default_factory=list)
     waiting_lists: list = field(default_factory=list)
 
@@ -41,6 +44,7 @@ class Attention:
                 self.awaiting_review,
                 self.missing_translations,
                 self.outdated_translations,
+                self.missing_snippet_translations,
                 self.closing_soon,
                 self.waiting_lists,
             )
@@ -92,6 +96,17 @@ def translation_gaps(source_locale, target_locale):
             if page.last_published_at and reference and page.last_published_at > reference:
                 outdated.append(page)
     return missing, outdated
+
+
+def snippets_without_translation(source_locale, target_locale):
+    """Skill areas, partners and venues with no English version: one query per kind."""
+    from .models import Partner, SkillArea, Venue
+
+    missing = []
+    for model in (SkillArea, Partner, Venue):
+        translated = model.objects.filter(translation_key=OuterRef("translation_key"), locale=target_locale)
+        missing.extend(model.objects.filter(locale=source_locale).exclude(Exists(translated)).order_by("name"))
+    return missing
 
 
 def trainings_closing_soon(locale, now):
@@ -146,6 +161,7 @@ def needs_attention(now=None):
     attention.awaiting_review = pages_awaiting_review()
     if target_locale is not None:
         attention.missing_translations, attention.outdated_translations = translation_gaps(source_locale, target_locale)
+        attention.missing_snippet_translations = snippets_without_translation(source_locale, target_locale)
     attention.closing_soon = trainings_closing_soon(source_locale, now)
     attention.waiting_lists = full_trainings_with_waiting_list(source_locale, now)
     return attention
@@ -183,6 +199,17 @@ def attention_rows(attention):
                 "synced_at": page.translation_synced_at,
             }
             for page in attention.outdated_translations
+        ],
+        "missing_snippet_translations": [
+            {
+                "title": str(snippet),
+                "kind": snippet._meta.verbose_name,
+                "url": reverse(
+                    "wagtail_localize:submit_snippet_translation",
+                    args=[snippet._meta.app_label, snippet._meta.model_name, snippet.pk],
+                ),
+            }
+            for snippet in attention.missing_snippet_translations
         ],
         "closing_soon": [
             {

@@ -10,7 +10,7 @@ from wagtail.models import Workflow
 
 from events.models import EventSession, Registration, RegistrationStatus, Status, TrainingEvent
 from home.dashboard import needs_attention
-from home.models import Partner, SkillArea
+from home.models import Partner, SkillArea, Venue
 from home.roles import MODERATOR, WORKFLOW_NAME, WRITER
 from tests.conftest import publish_translation
 from tests.editors_support import member, sections
@@ -77,6 +77,9 @@ def attention_data(tree):
     full_no_queue = training(tree, "Penuh tanpa antrean", closes_in=timedelta(days=20), quota=1)
     register(full_no_queue, RegistrationStatus.CONFIRMED, 1)
     cancelled = training(tree, "Batal", closes_in=timedelta(days=2), status=Status.CANCELLED)
+    venue = Venue.objects.create(
+        locale=tree["home"].locale, name="Aula tanpa terjemahan", address="Jl. Jawa 1", kecamatan="pahandut"
+    )
     # Translated trainings are counted once, on the Indonesian side.
     publish_translation(soon, en, title="Closes in three days", slug="closes-in-three-days")
     return {
@@ -84,6 +87,7 @@ def attention_data(tree):
         "untranslated": untranslated,
         "changed": changed,
         "trainings": [soon, later, full, full_no_queue, cancelled],
+        "venue": venue,
     }
 
 
@@ -92,7 +96,7 @@ def titles(pages):
 
 
 def test_panel_lists_what_needs_attention(attention_data, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(9):
         attention = needs_attention()
     assert titles(attention.awaiting_review) == ["Kisah menunggu tinjauan"]
     assert titles(attention.outdated_translations) == ["Kisah berubah"]
@@ -104,6 +108,8 @@ def test_panel_lists_what_needs_attention(attention_data, django_assert_max_num_
         "Penuh tanpa antrean",
         "Batal",
     }
+    # Made in Indonesian only: the skill area, the organizer and a venue.
+    assert [str(s) for s in attention.missing_snippet_translations] == ["Anyaman", "BLK", "Aula tanpa terjemahan"]
     assert titles(attention.closing_soon) == ["Tutup tiga hari"]
     assert attention.closing_soon[0].places_left_annotated == 10
     assert titles(attention.waiting_lists) == ["Penuh dengan antrean"]
@@ -114,7 +120,7 @@ def test_query_count_does_not_grow_with_the_content(attention_data, tree, django
     for number in range(5):
         training(tree, f"Tambahan {number}", closes_in=timedelta(days=1 + number))
         story(tree["stories"], f"Kisah tambahan {number}", areas=[tree["area"]])
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(9):
         attention = needs_attention()
     assert len(attention.closing_soon) == 6
 
@@ -128,6 +134,8 @@ def test_dashboard_shows_the_panel_with_links_to_the_work(attention_data, client
     assert reverse("wagtailadmin_pages:edit", args=[attention_data["waiting"].pk]) in html
     assert "Penuh dengan antrean" in html and "Tutup tiga hari" in html
     assert "Kisah berubah" in html
+    venue = attention_data["venue"]
+    assert reverse("wagtail_localize:submit_snippet_translation", args=["home", "venue", venue.pk]) in html
     assert reverse("editor_guide") in html
 
 
@@ -136,3 +144,8 @@ def test_empty_panel_says_so(tree, client):
     attention = needs_attention()
     assert attention.awaiting_review == [] and attention.closing_soon == [] and attention.waiting_lists == []
     assert titles(attention.missing_translations) == ["Pengumuman"]
+    area = SkillArea.objects.get(slug="anyaman")
+    if area.get_translation_or_none(tree["en_home"].locale) is None:
+        assert needs_attention().missing_snippet_translations == [area]
+        area.copy_for_translation(tree["en_home"].locale).save()
+    assert needs_attention().missing_snippet_translations == []

@@ -72,6 +72,7 @@ def test_demo_sections_are_guarded_by_review_and_open_to_their_roles(demo):
     # Everything in the demo is translated through wagtail-localize and up to date.
     attention = needs_attention()
     assert attention.missing_translations == [] and attention.outdated_translations == []
+    assert attention.missing_snippet_translations == []
 
 
 def test_loading_the_demo_again_adds_no_permissions_or_workflows(demo):
