@@ -221,7 +221,13 @@ def attention_rows(attention):
             for event in attention.closing_soon
         ],
         "waiting_lists": [
-            {"title": event.title, "url": _edit(event.pk), "waiting": event.waiting_count}
+            {
+                "title": event.title,
+                "url": _edit(event.pk),
+                "waiting": event.waiting_count,
+                # Registrations belong to the Indonesian page, which this list shows.
+                "registrations_url": f"{reverse('registrations:index')}?event={event.pk}",
+            }
             for event in attention.waiting_lists
         ],
     }
@@ -237,4 +243,9 @@ class NeedsAttentionPanel(Component):
 
     def get_context_data(self, parent_context=None):
         attention = needs_attention()
-        return {"attention": attention, "rows": attention_rows(attention), "guide_url": reverse("editor_guide")}
+        return {
+            "attention": attention,
+            "rows": attention_rows(attention),
+            "guide_url": reverse("editor_guide"),
+            "sees_registrations": self.request.user.has_perm("events.view_registration"),
+        }

@@ -139,6 +139,19 @@ def test_dashboard_shows_the_panel_with_links_to_the_work(attention_data, client
     assert reverse("editor_guide") in html
 
 
+def test_coordinator_gets_a_link_to_the_waiting_list(attention_data, client):
+    from home.roles import COORDINATOR
+
+    full = attention_data["trainings"][2]
+    link = f"/admin/registrations/?event={full.pk}"
+    client.force_login(member(MODERATOR))
+    assert link not in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(member(COORDINATOR))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert link in html
+    assert client.get(link).status_code == 200
+
+
 def test_empty_panel_says_so(tree, client):
     client.force_login(member(MODERATOR))
     attention = needs_attention()
