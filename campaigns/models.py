@@ -11,7 +11,7 @@ from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -59,7 +59,9 @@ def signup_count_key(translation_key):
 
 
 class CampaignIndexPage(Page):
-    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+    intro = models.TextField(
+        _("introduction"), max_length=500, blank=True, help_text=_("A short paragraph above the list of campaigns.")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     translatable_fields = [
@@ -126,34 +128,66 @@ class CampaignPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "Choose a photo and set its focal point (Images > the image > focal point), so crops keep what matters."
+        ),
     )
-    start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"))
+    start_date = models.DateField(_("first day"), help_text=_("The campaign shows as running from this day (WIB)."))
+    end_date = models.DateField(
+        _("last day"), help_text=_("The last day it runs; after it, the campaign shows as ended but stays on the site.")
+    )
     audience = models.TextField(
         _("who it is for"), max_length=400, blank=True, help_text=_("For example: young people without work.")
     )
-    skill_areas = ParentalManyToManyField(SkillArea, verbose_name=_("skill areas"), related_name="campaigns")
-    partners = ParentalManyToManyField(Partner, verbose_name=_("partners"), blank=True, related_name="campaigns")
+    skill_areas = ParentalManyToManyField(
+        SkillArea,
+        verbose_name=_("skill areas"),
+        related_name="campaigns",
+        help_text=_("The skills the campaign promotes; people who sign up can pick from these."),
+    )
+    partners = ParentalManyToManyField(
+        Partner,
+        verbose_name=_("partners"),
+        blank=True,
+        related_name="campaigns",
+        help_text=_("Organisations that run or support the campaign."),
+    )
     goal = models.PositiveIntegerField(
         _("goal"),
         null=True,
         blank=True,
         help_text=_("How many people you hope will register their interest. Empty: no goal shown."),
     )
-    body = StreamField(CampaignStreamBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(
+        CampaignStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("The campaign's content, built from blocks: facts, steps, calls to action."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("hero_image"),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("goal")],
-            heading=_("Period and goal"),
-        ),
         FieldPanel("audience"),
         FieldPanel("skill_areas"),
         FieldPanel("partners"),
         FieldPanel("body"),
     ]
+    schedule_panels = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("goal")],
+            heading=_("Period and goal"),
+        ),
+    ]
+    # Go-live and expiry dates are in the settings tab (Wagtail's publishing panel).
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(schedule_panels, heading=_("Schedule")),
+            ObjectList(Page.promote_panels, heading=_("Promotion")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("audience")]
     translatable_fields = [
         *PAGE_TEXT_FIELDS,

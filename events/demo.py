@@ -504,3 +504,11 @@ def _point_hero_button_at(ctx, home, index):
             # schedule, and the template follows it to the reader's language.
             page.hero_cta_page = index
             page.save_revision(user=ctx.user).publish(user=ctx.user)
+            if page.pk == home.pk:
+                # As an editor would: sync the translation source, so the dashboard
+                # does not list the English home page as out of date.
+                from wagtail_localize.models import TranslationSource
+
+                source = TranslationSource.objects.filter(object_id=home.translation_key, locale=home.locale).first()
+                if source is not None:
+                    source.update_from_db()

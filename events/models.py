@@ -18,7 +18,14 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -159,7 +166,9 @@ class TrainingEventManager(PageManager.from_queryset(TrainingEventQuerySet)):
 class EventIndexPage(RoutablePageMixin, Page):
     """The training schedule: upcoming trainings, a month calendar, the archive and calendar feeds."""
 
-    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+    intro = models.TextField(
+        _("introduction"), max_length=500, blank=True, help_text=_("A short paragraph above the list of trainings.")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     translatable_fields = [
@@ -227,17 +236,46 @@ class TrainingEvent(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "Choose a photo and set its focal point (Images > the image > focal point), so crops keep what matters."
+        ),
     )
-    body = StreamField(BaseStreamBlock(), verbose_name=_("details"), blank=True)
-    skill_areas = ParentalManyToManyField(SkillArea, verbose_name=_("skill areas"), related_name="training_events")
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("details"),
+        blank=True,
+        help_text=_("Further details: programme, trainers, selection steps."),
+    )
+    skill_areas = ParentalManyToManyField(
+        SkillArea,
+        verbose_name=_("skill areas"),
+        related_name="training_events",
+        help_text=_("The skills taught; visitors can filter trainings by them."),
+    )
     organizer = models.ForeignKey(
-        Partner, verbose_name=_("organizer"), on_delete=models.PROTECT, related_name="organized_trainings"
+        Partner,
+        verbose_name=_("organizer"),
+        on_delete=models.PROTECT,
+        related_name="organized_trainings",
+        help_text=_(
+            "The organisation that runs the training. Add it under Skill areas, partners, venues if it is missing."
+        ),
     )
     partners = ParentalManyToManyField(
-        Partner, verbose_name=_("partners"), blank=True, related_name="supported_trainings"
+        Partner,
+        verbose_name=_("partners"),
+        blank=True,
+        related_name="supported_trainings",
+        help_text=_("Organisations that support the training, besides the organizer."),
     )
 
-    mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
+    mode = models.CharField(
+        _("mode"),
+        max_length=20,
+        choices=Mode.choices,
+        default=Mode.IN_PERSON,
+        help_text=_("In person needs a venue; online needs a meeting link; mixed needs both."),
+    )
     venue = models.ForeignKey(
         Venue,
         verbose_name=_("venue"),
@@ -245,6 +283,7 @@ class TrainingEvent(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.PROTECT,
         related_name="training_events",
+        help_text=_("Where the training meets. Add it under Skill areas, partners, venues if it is missing."),
     )
     online_url = models.URLField(
         _("online meeting link"), blank=True, help_text=_("Zoom, Google Meet or a WhatsApp group link.")
@@ -253,8 +292,12 @@ class TrainingEvent(RoutablePageMixin, Page):
     audience = models.TextField(
         _("who it is for"), max_length=400, blank=True, help_text=_("For example: homemakers and school leavers.")
     )
-    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
-    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    min_age = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True, help_text=_("Empty: no lower limit.")
+    )
+    max_age = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True, help_text=_("Empty: no upper limit.")
+    )
     min_education = models.CharField(
         _("minimum education"), max_length=3, choices=Education.choices, blank=True, help_text=_("Empty: any.")
     )
@@ -263,26 +306,51 @@ class TrainingEvent(RoutablePageMixin, Page):
     )
 
     cost = models.PositiveIntegerField(_("cost in rupiah"), default=0, help_text=_("0 means free of charge."))
-    includes_certificate = models.BooleanField(_("certificate"), default=False)
-    includes_kit = models.BooleanField(_("tool or material kit"), default=False)
-    includes_meals = models.BooleanField(_("meals"), default=False)
-    includes_transport = models.BooleanField(_("transport allowance"), default=False)
+    includes_certificate = models.BooleanField(
+        _("certificate"), default=False, help_text=_("Tick what participants receive.")
+    )
+    includes_kit = models.BooleanField(
+        _("tool or material kit"), default=False, help_text=_("Tools or materials participants may keep.")
+    )
+    includes_meals = models.BooleanField(_("meals"), default=False, help_text=_("Lunch or snacks on training days."))
+    includes_transport = models.BooleanField(
+        _("transport allowance"), default=False, help_text=_("Money for travel to the venue.")
+    )
 
-    quota = models.PositiveSmallIntegerField(_("quota"), validators=[MinValueValidator(1)])
+    quota = models.PositiveSmallIntegerField(
+        _("quota"),
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many people can take part in total. When it is full, new registrations join the waiting list."
+        ),
+    )
     places_taken = models.PositiveSmallIntegerField(
         _("places already taken"),
         default=0,
         help_text=_("People registered by phone, WhatsApp or at the office."),
     )
-    registration_opens = models.DateTimeField(_("registration opens"))
-    registration_closes = models.DateTimeField(_("registration closes"))
+    registration_opens = models.DateTimeField(
+        _("registration opens"), help_text=_("In WIB. The online form opens at this time.")
+    )
+    registration_closes = models.DateTimeField(
+        _("registration closes"),
+        help_text=_("In WIB. The online form closes at this time; it must be after the opening time."),
+    )
 
-    contact_name = models.CharField(_("contact person"), max_length=100)
+    contact_name = models.CharField(
+        _("contact person"), max_length=100, help_text=_("Who answers questions, for example: Ibu Sari (BLK).")
+    )
     contact_whatsapp = models.CharField(
         _("contact WhatsApp number"), max_length=20, help_text=_("For example: 0812 3456 7890.")
     )
 
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.SCHEDULED,
+        help_text=_("Change this if the training is moved or cancelled; the page is kept and marked."),
+    )
     status_notice = models.TextField(
         _("notice to participants"),
         max_length=500,
@@ -302,6 +370,9 @@ class TrainingEvent(RoutablePageMixin, Page):
         MultiFieldPanel(
             [FieldPanel("skill_areas"), FieldPanel("organizer"), FieldPanel("partners")], heading=_("Who runs it")
         ),
+        FieldPanel("body"),
+    ]
+    schedule_panels = [
         InlinePanel(
             "sessions",
             heading=_("Sessions"),
@@ -310,6 +381,20 @@ class TrainingEvent(RoutablePageMixin, Page):
             help_text=_("One row per day or meeting, in WIB (Western Indonesia Time)."),
         ),
         MultiFieldPanel([FieldPanel("mode"), FieldPanel("venue"), FieldPanel("online_url")], heading=_("Where")),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("status_notice"), FieldPanel("previous_start")],
+            heading=_("Changes and cancellation"),
+        ),
+    ]
+    registration_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("quota"), FieldPanel("places_taken")]),
+                FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_whatsapp")]),
+            ],
+            heading=_("Registration"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("audience"),
@@ -329,20 +414,19 @@ class TrainingEvent(RoutablePageMixin, Page):
             ],
             heading=_("Cost and what is included"),
         ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("quota"), FieldPanel("places_taken")]),
-                FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
-                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_whatsapp")]),
-            ],
-            heading=_("Registration"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("status_notice"), FieldPanel("previous_start")],
-            heading=_("Changes and cancellation"),
-        ),
-        FieldPanel("body"),
     ]
+    # Tabs: what it is, when and where, how to join, then Wagtail's promotion and
+    # settings (go-live and expiry dates live in the settings tab).
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(schedule_panels, heading=_("Schedule")),
+            ObjectList(registration_panels, heading=_("Registration")),
+            ObjectList(Page.promote_panels, heading=_("Promotion")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ],
+        base_form_class=TrainingEventAdminForm,
+    )
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
@@ -584,8 +668,8 @@ class EventSession(Orderable):
     """One day or meeting of a training; its own row so that calendars and listings are indexed queries."""
 
     event = ParentalKey(TrainingEvent, on_delete=models.CASCADE, related_name="sessions")
-    start = models.DateTimeField(_("starts"))
-    end = models.DateTimeField(_("ends"))
+    start = models.DateTimeField(_("starts"), help_text=_("Date and time in WIB."))
+    end = models.DateTimeField(_("ends"), help_text=_("Date and time in WIB; after the start."))
     # Copied with the row into every translation and kept across edits, so a
     # calendar that imported a session recognises it later (the .ics UID).
     key = models.UUIDField(default=uuid.uuid4, editable=False)

@@ -42,14 +42,21 @@ PAGE_TEXT_FIELDS = [
 
 
 class SkillArea(TranslatableMixin, index.Indexed, models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("The skill as people say it, for example: Menjahit.")
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=100,
         allow_unicode=False,
         help_text=_("Used in filter links; stays the same in every language, for example: menjahit."),
     )
-    description = models.TextField(_("description"), blank=True, max_length=500)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=500,
+        help_text=_("One or two sentences on what this skill area covers."),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     # The slug is shared by both languages so that a filter link works in either.
@@ -74,8 +81,15 @@ class PartnerKind(models.TextChoices):
 
 
 class Partner(TranslatableMixin, index.Indexed, models.Model):
-    name = models.CharField(_("name"), max_length=150)
-    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("The organisation's full name, as it writes it itself.")
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=PartnerKind.choices,
+        help_text=_("Partners are grouped by kind on the partners page."),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -83,8 +97,9 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("A logo on a white or transparent background; it is shown at most 240 by 120 pixels."),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, help_text=_("The full address, starting with https://."))
     description = models.TextField(
         _("short description"), blank=True, max_length=400, help_text=_("One or two sentences on what they do.")
     )
@@ -125,9 +140,22 @@ def partners_with_logos(locale_id):
 
 
 class Venue(TranslatableMixin, index.Indexed, models.Model):
-    name = models.CharField(_("name"), max_length=150)
-    address = models.CharField(_("street address"), max_length=255)
-    kecamatan = models.CharField(_("kecamatan (district)"), max_length=20, choices=Kecamatan.choices)
+    name = models.CharField(
+        _("name"),
+        max_length=150,
+        help_text=_("The name people know the place by, for example: Aula BLK Palangka Raya."),
+    )
+    address = models.CharField(
+        _("street address"),
+        max_length=255,
+        help_text=_("Street and number, as on a letter; the same in both languages."),
+    )
+    kecamatan = models.CharField(
+        _("kecamatan (district)"),
+        max_length=20,
+        choices=Kecamatan.choices,
+        help_text=_("Visitors can filter trainings by district."),
+    )
     map_url = models.URLField(
         _("map link"), blank=True, help_text=_("A link to the place on a map, for example from Google Maps.")
     )
@@ -170,18 +198,28 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
 class ContactSettings(BaseSiteSetting):
     """Contact details in the footer; the same in both languages."""
 
-    organisation = models.CharField(_("organisation"), max_length=150, blank=True)
-    address = models.TextField(_("address"), blank=True, max_length=300)
+    organisation = models.CharField(
+        _("organisation"), max_length=150, blank=True, help_text=_("Shown in the footer of every page.")
+    )
+    address = models.TextField(
+        _("address"), blank=True, max_length=300, help_text=_("The office address visitors can come to.")
+    )
     whatsapp = models.CharField(
         _("WhatsApp number"),
         max_length=20,
         blank=True,
         help_text=_("For example: 0812 3456 7890 or +62 812 3456 7890."),
     )
-    email = models.EmailField(_("email"), blank=True)
-    facebook_url = models.URLField(_("Facebook page"), blank=True)
-    instagram_url = models.URLField(_("Instagram profile"), blank=True)
-    youtube_url = models.URLField(_("YouTube channel"), blank=True)
+    email = models.EmailField(_("email"), blank=True, help_text=_("An address that someone reads every week."))
+    facebook_url = models.URLField(
+        _("Facebook page"), blank=True, help_text=_("The full address of the page, starting with https://.")
+    )
+    instagram_url = models.URLField(
+        _("Instagram profile"), blank=True, help_text=_("The full address of the profile, starting with https://.")
+    )
+    youtube_url = models.URLField(
+        _("YouTube channel"), blank=True, help_text=_("The full address of the channel, starting with https://.")
+    )
 
     panels = [
         FieldPanel("organisation"),
@@ -217,8 +255,12 @@ class ContactSettings(BaseSiteSetting):
 
 
 class HomePage(Page):
-    hero_heading = models.CharField(_("hero heading"), max_length=150)
-    hero_text = models.TextField(_("hero text"), max_length=400, blank=True)
+    hero_heading = models.CharField(
+        _("hero heading"), max_length=150, help_text=_("The big line at the top of the home page: short and inviting.")
+    )
+    hero_text = models.TextField(
+        _("hero text"), max_length=400, blank=True, help_text=_("One or two sentences under the heading.")
+    )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("hero image"),
@@ -226,6 +268,9 @@ class HomePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "Choose a photo and set its focal point (Images > the image > focal point), so crops keep what matters."
+        ),
     )
     hero_cta_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -236,9 +281,21 @@ class HomePage(Page):
         related_name="+",
         help_text=_("Where the big button leads, usually the training schedule."),
     )
-    hero_cta_label = models.CharField(_("hero button label"), max_length=60, blank=True)
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    hero_cta_label = models.CharField(
+        _("hero button label"),
+        max_length=60,
+        blank=True,
+        help_text=_("Two to four words, for example: Lihat jadwal pelatihan."),
+    )
+    intro = RichTextField(
+        _("introduction"), features=RICH_TEXT_FEATURES, blank=True, help_text=_("A short paragraph under the hero.")
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Further sections of the page, built from blocks."),
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -335,8 +392,18 @@ def localized_link(page_id, locale_id, fields=("id", "url_path", "locale_id", "d
 class StandardPage(Page):
     """A plain page: about the programme, how to join, privacy notice."""
 
-    intro = models.TextField(_("introduction"), max_length=500, blank=True)
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    intro = models.TextField(
+        _("introduction"),
+        max_length=500,
+        blank=True,
+        help_text=_("One or two sentences at the top of the page, also used in link previews."),
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("The page's content, built from blocks: text, images, facts, calls to action."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -351,7 +418,9 @@ class StandardPage(Page):
 class PartnerIndexPage(Page):
     """The "Mitra" page: every partner of the programme, grouped by kind."""
 
-    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+    intro = models.TextField(
+        _("introduction"), max_length=500, blank=True, help_text=_("A short paragraph above the list of partners.")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 

@@ -1,4 +1,4 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -13,7 +13,31 @@ def _content_model_changed(sender, **kwargs):
         bump_content_version()
 
 
+def _page_created(sender, instance, created, raw=False, **kwargs):
+    # A new section page or language home page: give the editors' roles their reach on it (home/roles.py).
+    if created and not raw:
+        from .roles import set_up_page
+
+        set_up_page(instance)
+
+
+def _after_migrate(sender, **kwargs):
+    from .roles import set_up_existing_pages
+
+    set_up_existing_pages()
+
+
 def connect():
+    from django.apps import apps
+
+    for label, model in (
+        ("home", "homepage"),
+        ("stories", "storyindexpage"),
+        ("events", "eventindexpage"),
+        ("campaigns", "campaignindexpage"),
+    ):
+        post_save.connect(_page_created, sender=apps.get_model(label, model), dispatch_uid=f"roles-{model}")
+    post_migrate.connect(_after_migrate, sender=apps.get_app_config("home"), dispatch_uid="roles-after-migrate")
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(bump_content_version, dispatch_uid=f"bump-{signal!r}")
     post_delete.connect(_page_deleted, dispatch_uid="bump-page-delete")

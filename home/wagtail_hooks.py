@@ -1,18 +1,52 @@
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Partner, SkillArea, Venue
+from .roles import is_source_language_editor
 
 
-class SkillAreaViewSet(SnippetViewSet):
+class SourceLanguageGuard:
+    """Indonesian snippets are changed only by those who may change Indonesian pages.
+
+    Translators (Penerjemah) need the model's change permission to edit English
+    translations in wagtail-localize's editor; this keeps them off the Indonesian originals.
+    """
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        if instance.locale.language_code == settings.LANGUAGE_CODE and not is_source_language_editor(self.request.user):
+            raise PermissionDenied
+        return instance
+
+
+class GuardedEditView(SourceLanguageGuard, snippet_views.EditView):
+    pass
+
+
+class GuardedDeleteView(SourceLanguageGuard, snippet_views.DeleteView):
+    pass
+
+
+class GuardedSnippetViewSet(SnippetViewSet):
+    edit_view_class = GuardedEditView
+    delete_view_class = GuardedDeleteView
+
+
+class SkillAreaViewSet(GuardedSnippetViewSet):
     model = SkillArea
     icon = "tag"
     list_display = ["name", "slug"]
     search_fields = ["name"]
 
 
-class PartnerViewSet(SnippetViewSet):
+class PartnerViewSet(GuardedSnippetViewSet):
     model = Partner
     icon = "group"
     list_display = ["name", "kind"]
@@ -20,7 +54,7 @@ class PartnerViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class VenueViewSet(SnippetViewSet):
+class VenueViewSet(GuardedSnippetViewSet):
     model = Venue
     icon = "site"
     list_display = ["name", "kecamatan"]
@@ -36,3 +70,22 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def add_needs_attention_panel(request, panels):
+    from .dashboard import NeedsAttentionPanel
+
+    panels.insert(0, NeedsAttentionPanel(request))
+
+
+@hooks.register("register_admin_urls")
+def register_editor_guide_url():
+    from .editor_guide import editor_guide
+
+    return [path("panduan/", editor_guide, name="editor_guide")]
+
+
+@hooks.register("register_help_menu_item")
+def register_editor_guide_menu_item():
+    return MenuItem(_("Editor guide"), reverse("editor_guide"), icon_name="help", order=10)

@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -35,7 +35,9 @@ def next_year():
 class StoryIndexPage(Page):
     """The "Kisah sukses" page of one language: every published story of its tree, newest first."""
 
-    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+    intro = models.TextField(
+        _("introduction"), max_length=500, blank=True, help_text=_("A short paragraph above the list of stories.")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -106,14 +108,37 @@ class SuccessStory(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "A photo of the participant, only with their consent. Set its focal point on the face "
+            "(Images > the image > focal point), so crops keep it in view."
+        ),
     )
-    kecamatan = models.CharField(_("kecamatan (district)"), max_length=20, choices=Kecamatan.choices)
-    kelurahan = models.CharField(_("kelurahan (village)"), max_length=100, blank=True)
-    skill_areas = ParentalManyToManyField(SkillArea, verbose_name=_("skill areas"), related_name="success_stories")
-    partners = ParentalManyToManyField(Partner, verbose_name=_("partners"), related_name="success_stories", blank=True)
+    kecamatan = models.CharField(
+        _("kecamatan (district)"),
+        max_length=20,
+        choices=Kecamatan.choices,
+        help_text=_("Where the participant lives or works; visitors can filter stories by district."),
+    )
+    kelurahan = models.CharField(
+        _("kelurahan (village)"), max_length=100, blank=True, help_text=_("Optional, for example: Langkai.")
+    )
+    skill_areas = ParentalManyToManyField(
+        SkillArea,
+        verbose_name=_("skill areas"),
+        related_name="success_stories",
+        help_text=_("The skills the participant trained in; visitors can filter stories by them."),
+    )
+    partners = ParentalManyToManyField(
+        Partner,
+        verbose_name=_("partners"),
+        related_name="success_stories",
+        blank=True,
+        help_text=_("The organisations that ran or supported the training."),
+    )
     training_year = models.PositiveSmallIntegerField(
         _("year of the training"),
         validators=[MinValueValidator(FIRST_TRAINING_YEAR), MaxValueValidator(next_year)],
+        help_text=_("The year the participant took the training, for example: 2024."),
     )
     training_event = models.ForeignKey(
         "events.TrainingEvent",
@@ -130,8 +155,17 @@ class SuccessStory(Page):
     pull_quote = models.TextField(
         _("pull quote"), max_length=300, blank=True, help_text=_("The participant's own words, one or two sentences.")
     )
-    intro = models.TextField(_("introduction"), max_length=500)
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    intro = models.TextField(
+        _("introduction"),
+        max_length=500,
+        help_text=_("Two or three sentences that make people want to read on; shown on story cards."),
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("The story itself, built from blocks: text, photos, quotes."),
+    )
 
     income_before = models.PositiveIntegerField(
         _("monthly income before (Rp)"),
@@ -145,16 +179,26 @@ class SuccessStory(Page):
         blank=True,
         help_text=_("In Rupiah, digits only. Leave empty if the participant did not say."),
     )
-    started_business = models.BooleanField(_("started a business"), default=False)
+    started_business = models.BooleanField(
+        _("started a business"),
+        default=False,
+        help_text=_("Tick if the participant started their own business after the training."),
+    )
     people_employed = models.PositiveSmallIntegerField(
         _("people employed"),
         null=True,
         blank=True,
         help_text=_("How many people the participant now employs. Leave empty if not known."),
     )
-    sells_locally = models.BooleanField(_("sells in local markets"), default=False)
-    sells_beyond_region = models.BooleanField(_("sells beyond the region"), default=False)
-    sells_online = models.BooleanField(_("sells online"), default=False)
+    sells_locally = models.BooleanField(
+        _("sells in local markets"), default=False, help_text=_("For example: at Pasar Besar or from home.")
+    )
+    sells_beyond_region = models.BooleanField(
+        _("sells beyond the region"), default=False, help_text=_("Outside Central Kalimantan.")
+    )
+    sells_online = models.BooleanField(
+        _("sells online"), default=False, help_text=_("Marketplaces, Instagram, WhatsApp catalogue.")
+    )
 
     # Derived from the text on every save, so listings need not load the body to show it.
     reading_minutes = models.PositiveSmallIntegerField(_("reading time in minutes"), default=1, editable=False)
@@ -184,6 +228,8 @@ class SuccessStory(Page):
         FieldPanel("intro"),
         FieldPanel("body"),
         InlinePanel("gallery_images", label=_("Gallery"), heading=_("Gallery")),
+    ]
+    outcome_panels = [
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("income_before"), FieldPanel("income_after")]),
@@ -197,6 +243,15 @@ class SuccessStory(Page):
         ),
     ]
     base_form_class = StoryForm
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(outcome_panels, heading=_("Outcomes")),
+            ObjectList(Page.promote_panels, heading=_("Promotion")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ],
+        base_form_class=StoryForm,
+    )
     # Names are left out of search on purpose: a search for a private participant must find nothing.
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -337,9 +392,17 @@ def _contains_name(text, name):
 class StoryGalleryImage(TranslatableMixin, Orderable):
     page = ParentalKey(SuccessStory, on_delete=models.CASCADE, related_name="gallery_images")
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_(
+            "Choose a photo and set its focal point (Images > the image > focal point), so crops keep what matters."
+        ),
     )
-    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    caption = models.CharField(
+        _("caption"), max_length=250, blank=True, help_text=_("One sentence under the photo: who or what, where.")
+    )
     alt_text = models.CharField(
         _("alternative text"),
         max_length=250,

@@ -131,6 +131,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # untranslated Indonesian text in it.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 USE_I18N = True
+# The admin speaks Indonesian to a new user (LANGUAGE_CODE); each user may choose English
+# under Account > Preferences. Only the two languages of the site are offered.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 USE_TZ = True
 # Palangka Raya keeps Western Indonesian Time (WIB, UTC+7, no daylight saving).
 TIME_ZONE = "Asia/Pontianak"

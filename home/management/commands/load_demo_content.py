@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home.demo import DEMO_PASSWORD, DEMO_USERNAME, DemoContext, demo_user, ensure_locales, order_menu
+from home.roles import set_up_existing_pages
 
 # Each content app owns its demo content in `<app>/demo.py`; they run in this
 # order because later ones link to what earlier ones made.
@@ -21,6 +22,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{name}:")
                 importlib.import_module(name).load(ctx)
             order_menu(ctx)
+            # Roles and the review workflow on the section pages (also done as each page is created).
+            set_up_existing_pages()
         from django.conf import settings
 
         if settings.DEBUG:

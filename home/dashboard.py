@@ -1,0 +1,251 @@
+"""The "Needs attention" panel on the admin dashboard: computed from the database in a fixed number of queries.
+
+- pages awaiting review (a workflow in progress);
+- Indonesian pages whose English translation is missing (no live English page) or
+  out of date: the Indonesian page was published after wagtail-localize last read it
+  (`TranslationSource.last_updated_at`, set when a translation is created or synced
+  with "Sync translated pages"), so the English page lacks the latest changes. A page
+  translated without wagtail-localize is compared with its translation's last publication;
+- skill areas, partners and venues with no English version (snippets keep no
+  publication dates, so "out of date" applies to pages only);
+- trainings whose registration closes within the next 7 days;
+- full trainings with people on the waiting list.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+from wagtail.models import Locale, Page, WorkflowState
+from wagtail_localize.models import TranslationSource
+
+REGISTRATION_CLOSING_WITHIN = timedelta(days=7)
+
+
+@dataclass
+class Attention:
+    awaiting_review: list = field(default_factory=list)
+    missing_translations: list = field(default_factory=list)
+    outdated_translations: list = field(default_factory=list)
+    missing_snippet_translations: list = field(default_factory=list)
+    closing_soon: list = field(default_factory=list)
+    waiting_lists: list = field(default_factory=list)
+
+    @property
+    def is_empty(self):
+        return not any(
+            (
+                self.awaiting_review,
+                self.missing_translations,
+                self.outdated_translations,
+                self.missing_snippet_translations,
+                self.closing_soon,
+                self.waiting_lists,
+            )
+        )
+
+
+def pages_awaiting_review():
+    """Pages with a review in progress, oldest request first, with who asked and which task waits: one query."""
+    states = WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS,
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(OuterRef("pk"), output_field=CharField(max_length=255)),
+    )
+    pages = (
+        Page.objects.annotate(
+            review_requested_at=Subquery(states.values("created_at")[:1]),
+            review_task=Subquery(states.values("current_task_state__task__name")[:1]),
+        )
+        .filter(Exists(states))
+        .select_related("locale")
+        .order_by("review_requested_at", "pk")
+    )
+    return list(pages)
+
+
+def translation_gaps(source_locale, target_locale):
+    """Live source-language pages without a live translation, and those whose translation lags behind: one query."""
+    translated = Page.objects.filter(translation_key=OuterRef("translation_key"), locale=target_locale)
+    sources = TranslationSource.objects.filter(object_id=OuterRef("translation_key"), locale=source_locale)
+    pages = (
+        Page.objects.live()
+        .filter(locale=source_locale, depth__gt=1)
+        .annotate(
+            has_live_translation=Exists(translated.filter(live=True)),
+            translation_source_id=Subquery(sources.values("pk")[:1]),
+            translation_synced_at=Subquery(sources.values("last_updated_at")[:1]),
+            translated_page_id=Subquery(translated.values("pk")[:1]),
+            translation_published_at=Subquery(translated.values("last_published_at")[:1]),
+        )
+        .order_by("path")
+    )
+    missing, outdated = [], []
+    for page in pages:
+        if not page.has_live_translation:
+            missing.append(page)
+        else:
+            # Translated outside wagtail-localize (copied by hand): the English page's own last publication counts.
+            reference = page.translation_synced_at or page.translation_published_at
+            if page.last_published_at and reference and page.last_published_at > reference:
+                outdated.append(page)
+    return missing, outdated
+
+
+def snippets_without_translation(source_locale, target_locale):
+    """Skill areas, partners and venues with no English version: one query per kind."""
+    from .models import Partner, SkillArea, Venue
+
+    missing = []
+    for model in (SkillArea, Partner, Venue):
+        translated = model.objects.filter(translation_key=OuterRef("translation_key"), locale=target_locale)
+        missing.extend(model.objects.filter(locale=source_locale).exclude(Exists(translated)).order_by("name"))
+    return missing
+
+
+def trainings_closing_soon(locale, now):
+    """Live trainings whose registration is open and closes within 7 days, soonest first: one query."""
+    from events.models import Status, TrainingEvent
+
+    return list(
+        TrainingEvent.objects.live()
+        .filter(
+            locale=locale,
+            registration_opens__lte=now,
+            registration_closes__gt=now,
+            registration_closes__lte=now + REGISTRATION_CLOSING_WITHIN,
+        )
+        .exclude(status=Status.CANCELLED)
+        .with_places_left()
+        .defer_streamfields()
+        .order_by("registration_closes", "pk")
+    )
+
+
+def full_trainings_with_waiting_list(locale, now):
+    """Live trainings not yet over, with no place left and someone waiting: one query."""
+    from events.models import EventSession, Registration, RegistrationStatus, TrainingEvent
+
+    waiting = (
+        Registration.objects.filter(
+            event__translation_key=OuterRef("translation_key"), status=RegistrationStatus.WAITLISTED
+        )
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return list(
+        TrainingEvent.objects.live()
+        .filter(locale=locale)
+        .filter(Exists(EventSession.objects.filter(event=OuterRef("pk"), end__gt=now)))
+        .with_places_left()
+        .annotate(waiting_count=Subquery(waiting, output_field=IntegerField()))
+        .filter(places_left_annotated=0, waiting_count__gt=0)
+        .defer_streamfields()
+        .order_by("title", "pk")
+    )
+
+
+def needs_attention(now=None):
+    now = now or timezone.now()
+    source_locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    target_locale = Locale.objects.filter(language_code="en").first()
+    attention = Attention()
+    attention.awaiting_review = pages_awaiting_review()
+    if target_locale is not None:
+        attention.missing_translations, attention.outdated_translations = translation_gaps(source_locale, target_locale)
+        attention.missing_snippet_translations = snippets_without_translation(source_locale, target_locale)
+    attention.closing_soon = trainings_closing_soon(source_locale, now)
+    attention.waiting_lists = full_trainings_with_waiting_list(source_locale, now)
+    return attention
+
+
+def _edit(page_id):
+    return reverse("wagtailadmin_pages:edit", args=[page_id])
+
+
+def attention_rows(attention):
+    """What the panel shows: a title, a link to where the work is done, and a note, per item."""
+    return {
+        "awaiting_review": [
+            {"title": page.get_admin_display_title(), "url": _edit(page.pk), "page": page}
+            for page in attention.awaiting_review
+        ],
+        "missing_translations": [
+            {
+                "title": page.title,
+                # Straight to the English draft when there is one; else to "Translate this page".
+                "url": _edit(page.translated_page_id)
+                if page.translated_page_id
+                else reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
+                "has_draft": bool(page.translated_page_id),
+            }
+            for page in attention.missing_translations
+        ],
+        "outdated_translations": [
+            {
+                "title": page.title,
+                "url": reverse("wagtail_localize:update_translations", args=[page.translation_source_id])
+                if page.translation_source_id
+                else _edit(page.translated_page_id),
+                "published_at": page.last_published_at,
+                "synced_at": page.translation_synced_at,
+            }
+            for page in attention.outdated_translations
+        ],
+        "missing_snippet_translations": [
+            {
+                "title": str(snippet),
+                "kind": snippet._meta.verbose_name,
+                "url": reverse(
+                    "wagtail_localize:submit_snippet_translation",
+                    args=[snippet._meta.app_label, snippet._meta.model_name, snippet.pk],
+                ),
+            }
+            for snippet in attention.missing_snippet_translations
+        ],
+        "closing_soon": [
+            {
+                "title": event.title,
+                "url": _edit(event.pk),
+                "closes": event.registration_closes,
+                "places_left": event.places_left_annotated,
+            }
+            for event in attention.closing_soon
+        ],
+        "waiting_lists": [
+            {
+                "title": event.title,
+                "url": _edit(event.pk),
+                "waiting": event.waiting_count,
+                # Registrations belong to the Indonesian page, which this list shows.
+                "registrations_url": f"{reverse('registrations:index')}?event={event.pk}",
+            }
+            for event in attention.waiting_lists
+        ],
+    }
+
+
+class NeedsAttentionPanel(Component):
+    name = "needs_attention"
+    order = 50
+    template_name = "home/admin/needs_attention_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        attention = needs_attention()
+        return {
+            "attention": attention,
+            "rows": attention_rows(attention),
+            "guide_url": reverse("editor_guide"),
+            "sees_registrations": self.request.user.has_perm("events.view_registration"),
+        }
