@@ -108,7 +108,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "home.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "pelatihan",
+            # One Redis can serve several sites (or benchmark runs) apart.
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="pelatihan"),
             # Fail fast when Redis is away: the backend then serves from the database.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
@@ -170,7 +171,7 @@ USE_TZ = True
 TIME_ZONE = "Asia/Pontianak"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
