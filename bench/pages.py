@@ -207,7 +207,7 @@ def run(args):
         env = production_env(big_db, CACHE_KEY_PREFIX=f"bench-{os.getpid()}-{time.time_ns()}")
         urls = {key.split("|")[0]: value["url"] for key, value in queries[args.scale].items() if key.endswith("|id")}
 
-        with Server(env, args.port) as server:
+        with Server({**env, "PAGE_CACHE_ENABLED": "False"}, args.port) as server:
             uncached = measure_pages(args.port, urls, args.seconds, args.concurrency, expect_cache=False)
             _status, _headers, home_html = fetch(args.port, urls["home"])
             if server.errors().count("Traceback"):

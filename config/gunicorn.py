@@ -18,8 +18,11 @@ worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then so a slow leak can never take a server down.
-max_requests = 2000
+# Recycle workers now and then so a slow leak can never take a server down (the
+# others answer meanwhile).
+# A lone process keeps the local-memory cache: recycling it would empty the cache and
+# leave nobody to answer while it restarts.
+max_requests = 2000 if workers > 1 else 0
 max_requests_jitter = 200
 # GUNICORN_ACCESS_LOG="" switches the access log off (benchmarks).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
