@@ -141,7 +141,9 @@ def two_servers():
     manage = [PYTHON, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    made = subprocess.run([*manage, "shell", "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    made = subprocess.run(
+        [*manage, "shell", "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
     page_id = int(re.search(r"PAGE (\d+)", made.stdout).group(1))
     try:
         with Server(env, free_port()) as server_a, Server(env, free_port()) as server_b:
