@@ -66,9 +66,9 @@ def test_no_page_is_over_60_kb_gzipped_before_images(client, language):
 
 
 def test_pages_read_without_javascript_and_use_the_system_font_stack(client):
-    from django.contrib.staticfiles import finders
-
     from pathlib import Path
+
+    from django.contrib.staticfiles import finders
 
     css = Path(finders.find("css/site.css")).read_text(encoding="utf-8")
     assert "system-ui" in css and "@font-face" not in css
