@@ -16,10 +16,8 @@ def _content_model_changed(sender, instance, **kwargs):
     # not content: they invalidate only the pages that show those figures.
     label = sender._meta.label_lower
     if label == "events.registration":
-        from events.models import TrainingEvent
-
-        key = TrainingEvent.objects.filter(pk=instance.event_id).values_list("translation_key", flat=True).first()
-        bump_live("places", f"places:{key}")
+        # The event is usually loaded already (the registration was made for it): no query then.
+        bump_live("places", f"places:{instance.event.translation_key}")
     elif label == "campaigns.interestsignup":
         bump_live("signups", f"signups:{instance.campaign_key}")
     else:
