@@ -280,7 +280,15 @@ class Generator:
             cursor.execute("ANALYZE")
 
 
+_used_references = set()
+
+
 def _reference():
+    """A new registration reference, never one this run gave out already (the column is unique)."""
     from events.models import REFERENCE_ALPHABET, REFERENCE_LENGTH
 
-    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    while True:
+        reference = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+        if reference not in _used_references:
+            _used_references.add(reference)
+            return reference
