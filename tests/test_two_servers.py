@@ -179,3 +179,15 @@ def test_a_change_published_through_one_server_shows_at_once_on_the_other(two_se
     assert time.monotonic() - started < 5
     # And server B caches the new version for the next visitor.
     assert visitor_get(server_b.port, "/tentang/")[1] == "hit"
+
+
+def test_without_the_services_it_skips_locally_and_fails_in_ci(monkeypatch):
+    import tests.test_two_servers as module
+
+    monkeypatch.setattr(module, "reachable", lambda port: port != 6379)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="Redis not reachable"):
+        services_or_skip()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must provide them"):
+        services_or_skip()
