@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from events.timezones import today_in_wib
 from home.models import PAGE_TEXT_FIELDS, Kecamatan, Partner, SkillArea
+from home.page_cache import depends_on
 
 from .blocks import CampaignStreamBlock
 
@@ -41,6 +42,7 @@ def status_on(start, end, today):
 
 def signup_count_subquery():
     """Sign-ups of a campaign in every language (they share the translation key), as a subquery."""
+    depends_on("signups")
     counted = (
         InterestSignup.objects.filter(campaign_key=OuterRef("translation_key"))
         .order_by()
@@ -231,6 +233,7 @@ class CampaignPage(RoutablePageMixin, Page):
     @property
     def signup_count(self):
         """Sign-ups in every language; cached briefly, and forgotten whenever a sign-up is added or removed."""
+        depends_on("signups:" + str(self.translation_key))
         total = getattr(self, "signup_total", None)
         if total is None:
             key = signup_count_key(self.translation_key)

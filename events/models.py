@@ -36,6 +36,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.blocks import BaseStreamBlock
 from home.forms import whatsapp_link
 from home.models import PAGE_TEXT_FIELDS, Kecamatan, Partner, SkillArea, Venue
+from home.page_cache import depends_on
 
 from .forms import TrainingEventAdminForm
 from .timezones import WIB, now_in_wib
@@ -95,6 +96,7 @@ class TrainingEventQuerySet(PageQuerySet):
         )
 
     def with_places_left(self):
+        depends_on("places")
         return self.annotate(places_left_annotated=TrainingEvent.places_left_expression())
 
     def with_local_names(self, locale_id):
@@ -498,6 +500,7 @@ class TrainingEvent(RoutablePageMixin, Page):
 
     @cached_property
     def places_left(self):
+        depends_on("places:" + str(self.translation_key))
         if "places_left_annotated" in self.__dict__:
             return self.places_left_annotated
         if self.pk is None:

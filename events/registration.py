@@ -34,7 +34,8 @@ class Outcome:
 def _locked():
     # of=("self",) locks only the training's own row, not the shared wagtailcore_page row,
     # so editors saving other pages are never held up by registrations.
-    return TrainingEvent.objects.select_for_update(of=("self",)).only("pk", "quota", "places_taken")
+    # translation_key: the page cache learns from it which training's places changed, without a query.
+    return TrainingEvent.objects.select_for_update(of=("self",)).only("pk", "quota", "places_taken", "translation_key")
 
 
 def _lock(event_id):
@@ -65,7 +66,7 @@ def register(event, data, language):
             status = RegistrationStatus.CONFIRMED if _has_place(locked, event_id) else RegistrationStatus.WAITLISTED
             now = timezone.now()
             registration = Registration.objects.create(
-                event_id=event_id,
+                event=locked,
                 status=status,
                 created_at=now,
                 status_changed_at=now,

@@ -54,3 +54,20 @@ def test_reachable_shared_cache_is_checked(client, settings):
 
 def test_health_is_outside_the_language_prefix(client):
     assert client.get("/en/healthz/").status_code == 404
+
+
+def test_health_is_not_in_the_sitemap(client, site_tree):
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    assert b"/tentang/" in sitemap.content  # the sitemap does list pages
+    assert b"healthz" not in sitemap.content
+
+
+def test_health_is_never_served_from_the_page_cache(client, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    for _ in range(2):
+        response = client.get("/healthz/")
+        assert response.get("X-Page-Cache") is None
+        assert "no-cache" in response["Cache-Control"]
+    with mock.patch("home.health.connection.cursor", side_effect=OperationalError("connection refused")):
+        assert client.get("/healthz/").status_code == 503

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: a page served from the cache still passes every middleware above on its way out.
+    "home.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,13 +108,46 @@ if REDIS_URL:
         "default": {
             "BACKEND": "home.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "pelatihan",
+            # One Redis can serve several sites (or benchmark runs) apart.
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="pelatihan"),
             # Fail fast when Redis is away: the backend then serves from the database.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole-page cache for anonymous visitors (home/page_cache.py). Pages are kept up to
+# PAGE_CACHE_SECONDS (pages showing places left or sign-up counts up to
+# PAGE_CACHE_LIVE_SECONDS) and dropped at once when what they show changes; the
+# timeouts only bound how late time-driven changes (a training ending) appear.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_LIVE_SECONDS = env.int("PAGE_CACHE_LIVE_SECONDS", default=120)
+# Browsers and CDNs may keep a public page this long (Cache-Control: public, max-age).
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
+# Never cached, whatever the response says: path prefixes, in every language.
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/healthz/", "/documents/", "/cari/", "/en/cari/"]
+
+# A CDN in front (Cloudflare, or any proxy that accepts PURGE requests): Wagtail purges a
+# page's URLs when it is published or unpublished. Off unless configured.
+if env("CLOUDFLARE_ZONEID", default=""):
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": env("CLOUDFLARE_ZONEID"),
+            "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN", default=""),
+        }
+    }
+elif env("FRONTEND_CACHE_URL", default=""):
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_URL"),
+        }
+    }
+if "WAGTAILFRONTENDCACHE" in globals():
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.settings"), "wagtail.contrib.frontend_cache")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -139,7 +174,7 @@ USE_TZ = True
 TIME_ZONE = "Asia/Pontianak"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")

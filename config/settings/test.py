@@ -15,3 +15,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files through the finders, so tests need no collectstatic run.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Tests that check the page cache switch it on themselves (tests/test_page_cache.py).
+PAGE_CACHE_ENABLED = False

@@ -1,0 +1,208 @@
+"""Whole-page cache for anonymous visitors, kept fresh by version numbers instead of deletes.
+
+A cached page is stored with the versions it depends on:
+
+- the content version (``home.cache``), bumped on every publish, unpublish, move
+  or delete of a page and every snippet or site-setting change: every page depends on it;
+- "live figure" versions, bumped by registrations and interest sign-ups. Only the
+  pages that read those figures while they were rendered depend on them (the code
+  that computes places left or sign-up counts calls ``depends_on``): a campaign
+  shared to thousands invalidates its own page, the campaign list and the home
+  page on each sign-up, never the stories or the other campaigns.
+
+A stored page is served only while every version it recorded is still current, so
+invalidation is one cache write and works across any number of app servers that
+share the cache (Redis).
+
+Never cached: anything but GET/HEAD, requests with a session or messages cookie
+(editors, anyone with a message waiting), previews, the paths in
+``PAGE_CACHE_EXCLUDED_PATHS`` (admin, /healthz/, search), responses other than
+200, responses that set cookies or messages, and responses that say
+``Cache-Control: private/no-cache/no-store`` (views opt out with ``never_cache``).
+
+Pages carrying a form are cached with a placeholder for the CSRF token; each
+visitor gets a fresh token (and the CSRF cookie) when the page is served, so
+posting works exactly as on an uncached page. Such pages are ``private`` for
+browsers and CDNs.
+"""
+
+import contextvars
+import hashlib
+import re
+import uuid
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.middleware.csrf import get_token
+from django.utils.cache import get_max_age, patch_cache_control
+from django.utils.functional import empty
+
+from .cache import VERSION_KEY, content_version
+
+# --- dependencies on live figures ------------------------------------------------
+
+_noted = contextvars.ContextVar("page_cache_dependencies", default=None)
+LIVE_PREFIX = "page-live:"
+
+
+def depends_on(*tags):
+    """The page being rendered shows a live figure named by each tag (e.g. ``places``, ``signups:<key>``)."""
+    noted = _noted.get()
+    if noted is not None:
+        noted.update(LIVE_PREFIX + tag for tag in tags)
+
+
+def bump_live(*tags):
+    """A live figure changed: pages that showed it are stale. Bumped now and again after commit."""
+    keys = [LIVE_PREFIX + tag for tag in tags]
+
+    def bump():
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+# --- the middleware --------------------------------------------------------------
+
+CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
+CSRF_PLACEHOLDER = b"__PAGE_CACHE_CSRF_TOKEN__"
+# Query parameters that only trackers read: the same page, one cache entry.
+TRACKING_PARAMETERS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|igshid)$")
+NOT_STORED_HEADERS = {"set-cookie", "vary", "cache-control"}
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def page_key(request):
+    """Host, path, normalised query string (sorted, trackers dropped) and language."""
+    query = sorted(
+        (name, value) for name, values in request.GET.lists() if not TRACKING_PARAMETERS.match(name) for value in values
+    )
+    raw = "\n".join([request.get_host(), request.path, urlencode(query), getattr(request, "LANGUAGE_CODE", "")])
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def request_is_cacheable(request):
+    if not _setting("PAGE_CACHE_ENABLED", True) or request.method not in ("GET", "HEAD"):
+        return False
+    if any(request.path.startswith(prefix) for prefix in _setting("PAGE_CACHE_EXCLUDED_PATHS", ())):
+        return False
+    # A session cookie means an editor (or someone with messages waiting): their pages differ.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def _says_do_not_store(response):
+    value = response.get("Cache-Control", "").lower()
+    return any(word in value for word in ("private", "no-cache", "no-store"))
+
+
+def response_is_cacheable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(request, "is_preview", False) or _says_do_not_store(response):
+        return False
+    # Only a user already looked up can be logged in (no session cookie means anonymous).
+    user = getattr(getattr(request, "user", None), "_wrapped", None)
+    if user is not None and user is not empty and user.is_authenticated:
+        return False
+    if getattr(getattr(request, "session", None), "modified", False):
+        return False
+    storage = getattr(request, "_messages", None)
+    return not (storage is not None and getattr(storage, "_queued_messages", None))
+
+
+def _mark_private(response):
+    if "Cache-Control" not in response and response.get("Content-Type", "").startswith("text/html"):
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _mark_public(response, has_form):
+    if has_form:
+        # Each visitor gets their own token: a shared cache must not keep this copy.
+        patch_cache_control(response, private=True, no_cache=True)
+    elif get_max_age(response) is None:
+        patch_cache_control(response, public=True, max_age=_setting("PAGE_CACHE_MAX_AGE", 60))
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs of public pages from the shared cache (see the module docstring).
+
+    Placed after CsrfViewMiddleware and MessageMiddleware, so CSRF cookies and
+    messages of a served page are handled by them as usual.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request_is_cacheable(request):
+            return _mark_private(self.get_response(request))
+        key = page_key(request)
+        hit = self._lookup(request, key)
+        if hit is not None:
+            return hit
+
+        version = content_version()  # read before rendering: a change during it makes this copy stale
+        noted = set()
+        token = _noted.set(noted)
+        try:
+            response = self.get_response(request)
+        finally:
+            _noted.reset(token)
+        if request.method != "GET" or version is None or not response_is_cacheable(request, response):
+            return _mark_private(response)
+        has_form = self._store(key, response, version, noted)
+        response["X-Page-Cache"] = "miss"
+        return _mark_public(response, has_form)
+
+    def _lookup(self, request, key):
+        entry = cache.get(key)
+        if not entry:
+            return None
+        current = cache.get_many(list(entry["versions"]))
+        if current != entry["versions"]:
+            return None
+        from django.http import HttpResponse
+
+        content = entry["content"]
+        if entry["has_form"]:
+            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content if request.method == "GET" else b"", status=200)
+        for name, value in entry["headers"]:
+            response[name] = value
+        response["Content-Length"] = str(len(content))
+        response["X-Page-Cache"] = "hit"
+        return _mark_public(response, entry["has_form"])
+
+    def _store(self, key, response, version, noted):
+        content = response.content
+        content, forms = CSRF_FIELD.subn(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
+        versions = {VERSION_KEY: version}
+        if noted:
+            live = cache.get_many(list(noted))
+            missing = {tag: uuid.uuid4().hex for tag in noted if tag not in live}
+            for tag, value in missing.items():
+                cache.add(tag, value, None)
+            live.update(cache.get_many(list(missing)) if missing else {})
+            if len(live) != len(noted):
+                return bool(forms)  # the cache lost a version while we looked: do not store
+            versions.update(live)
+        timeout = _setting("PAGE_CACHE_SECONDS", 300)
+        if noted:
+            timeout = min(timeout, _setting("PAGE_CACHE_LIVE_SECONDS", 120))
+        headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS]
+        cache.set(
+            key,
+            {"versions": versions, "content": content, "headers": headers, "has_form": bool(forms)},
+            timeout,
+        )
+        return bool(forms)
