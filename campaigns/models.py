@@ -58,7 +58,7 @@ def signup_count_key(translation_key):
     return f"campaign-signups:{translation_key}"
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -74,8 +74,19 @@ class CampaignIndexPage(Page):
     class Meta:
         verbose_name = _("campaign list page")
 
+    @path("feed/<str:feed_format>/", name="feed")
+    def feed_view(self, request, feed_format):
+        from home.feeds import serve_feed
+
+        from .feeds import CampaignFeed
+
+        return serve_feed(CampaignFeed, self, request, feed_format)
+
     def get_context(self, request, *args, **kwargs):
+        from home.feeds import feed_links
+
         context = super().get_context(request, *args, **kwargs)
+        context["feed_links"] = feed_links(self, request)
         context["campaigns"] = ordered_campaigns(
             CampaignPage.objects.child_of(self).live().filter(locale_id=self.locale_id), today_in_wib()
         )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -32,7 +33,7 @@ def next_year():
     return timezone.localdate().year + 1
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(RoutablePageMixin, Page):
     """The "Kisah sukses" page of one language: every published story of its tree, newest first."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -54,11 +55,22 @@ class StoryIndexPage(Page):
     class Meta:
         verbose_name = _("success story list")
 
+    @path("feed/<str:feed_format>/", name="feed")
+    def feed_view(self, request, feed_format):
+        from home.feeds import serve_feed
+
+        from .feeds import StoryFeed
+
+        return serve_feed(StoryFeed, self, request, feed_format)
+
     def get_context(self, request, *args, **kwargs):
         from .listing import story_listing
 
+        from home.feeds import feed_links
+
         context = super().get_context(request, *args, **kwargs)
         context.update(story_listing(self, request))
+        context["feed_links"] = feed_links(self, request)
         return context
 
 
