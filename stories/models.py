@@ -64,9 +64,9 @@ class StoryIndexPage(RoutablePageMixin, Page):
         return serve_feed(StoryFeed, self, request, feed_format)
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import story_listing
-
         from home.feeds import feed_links
+
+        from .listing import story_listing
 
         context = super().get_context(request, *args, **kwargs)
         context.update(story_listing(self, request))
