@@ -2,7 +2,7 @@
 
 Wagtail's `fill` rounds its crop box outwards and only resizes when the crop is
 larger than the target, so an image exactly 1200 px wide can come out 1200x631 for
-`fill-1200x630`. Facebook and WhatsApp previews want the stated size; `exactfill`
+`fill-1200x630`. Facebook and WhatsApp previews want the stated size; `cover`
 is `fill` (same focal-point cropping) followed by a resize to the exact size when
 the rounding left a pixel over.
 """

@@ -16,7 +16,7 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page, Site
 
 # The size link previews (WhatsApp, Facebook) ask for.
-SOCIAL_IMAGE = "exactfill-1200x630|format-jpeg"
+SOCIAL_IMAGE = "cover-1200x630|format-jpeg"
 
 # Characters that could end a <script> element or start markup inside it.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -43,4 +43,4 @@ register_snippet(TaxonomyGroup)
 def register_exact_fill():
     from .image_operations import ExactFillOperation
 
-    return [("exactfill", ExactFillOperation)]
+    return [("cover", ExactFillOperation)]
