@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from events.timezones import today_in_wib
-from home.models import PAGE_TEXT_FIELDS, Kecamatan, Partner, SkillArea
+from home.models import PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea
 
 from .blocks import CampaignStreamBlock
 
@@ -165,7 +165,10 @@ class CampaignPage(RoutablePageMixin, Page):
         FieldPanel("partners"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("audience")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=SUMMARY_BOOST),
+        index.SearchField("audience"),
+    ]
     translatable_fields = [
         *PAGE_TEXT_FIELDS,
         TranslatableField("summary"),

@@ -28,7 +28,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
 from home.forms import whatsapp_link
-from home.models import PAGE_TEXT_FIELDS, Kecamatan, Partner, SkillArea, Venue
+from home.models import PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea, Venue
 
 from .forms import TrainingEventAdminForm
 from .timezones import WIB, now_in_wib
@@ -344,7 +344,7 @@ class TrainingEvent(RoutablePageMixin, Page):
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=SUMMARY_BOOST),
         index.SearchField("body"),
         index.FilterField("status"),
     ]

@@ -27,6 +27,11 @@ class Kecamatan(models.TextChoices):
 
 PARTNER_LOGO_SPEC = "max-240x120"
 
+# Search weight of a page's summary or introduction: between its title (Wagtail's boost 2)
+# and its body (no boost). It says what the page is about, so a page whose summary names
+# the searched words ranks above one that mentions them once deep in its text.
+SUMMARY_BOOST = 1
+
 # What every page translates besides its own text. Slugs are translated, so each
 # language has readable paths (/tentang/, /en/about/); the language switcher follows
 # translations, not paths, so it stays right.
@@ -339,7 +344,7 @@ class StandardPage(Page):
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro", boost=SUMMARY_BOOST), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

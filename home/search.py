@@ -12,11 +12,13 @@ from functools import cache
 from urllib.parse import urlencode
 
 import snowballstemmer
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -24,6 +26,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
+from .i18n import LanguageVersion
 from .search_backend import backend_for_language
 
 MAX_QUERY_LENGTH = 100
@@ -239,4 +242,16 @@ def search_view(request):
             }
             for page in pages
         ]
+    context["language_versions"] = _search_in_each_language(request, language)
     return render(request, "home/search_results.html", context)
+
+
+def _search_in_each_language(request, current):
+    """The language switcher's links: the same search in the other language's search page."""
+    query = {"q": request.GET["q"]} if request.GET.get("q") else {}
+    versions = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            url = reverse("search") + ("?" + urlencode(query) if query else "")
+        versions.append(LanguageVersion(code, name, url, request.build_absolute_uri(url), code == current, False))
+    return versions

@@ -70,11 +70,13 @@ def _sqlite_compiler_class():
 @cache
 def _postgres_backend_class():
     # Imported lazily: it needs django.contrib.postgres, which SQLite-only installs may lack.
+    from django.contrib.postgres.search import SearchRank
     from modelsearch.backends.database.postgres.postgres import (
         PostgresIndex,
         PostgresSearchBackend,
         PostgresSearchQueryCompiler,
     )
+    from modelsearch.query import Not, Phrase, PlainText
 
     class LocalizedIndex(PostgresIndex):
         def add_items(self, model, objs):
@@ -88,6 +90,17 @@ def _postgres_backend_class():
                 PostgresIndex(self.backend.with_config(config)).add_items(model, group)
 
     class LocalizedQueryCompiler(PostgresSearchQueryCompiler):
+        def build_tsrank(self, vector, query, config=None, boost=1.0):
+            # Cover density (ts_rank_cd) instead of ts_rank: it counts every occurrence and how
+            # close they are, so the page that is about the words outranks one that names them
+            # once in a short title. Weights (title A, body D) and the title norm apply as before.
+            if isinstance(query, (Phrase, PlainText, Not)):
+                rank = SearchRank(
+                    vector, self.build_tsquery(query, config=config), weights=self.sql_weights, cover_density=True
+                )
+                return rank * boost if boost != 1.0 else rank
+            return super().build_tsrank(vector, query, config=config, boost=boost)
+
         def build_tsquery(self, query, config=None):
             if isinstance(config, tuple):
                 # No language chosen: match a row whatever configuration indexed it.

@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
-from home.models import PAGE_TEXT_FIELDS, Kecamatan, Partner, SkillArea
+from home.models import PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea
 
 from . import outcomes
 
@@ -39,7 +39,7 @@ class StoryIndexPage(RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro", boost=SUMMARY_BOOST)]
     translatable_fields = [
         *PAGE_TEXT_FIELDS,
         TranslatableField("intro"),
@@ -211,7 +211,7 @@ class SuccessStory(Page):
     base_form_class = StoryForm
     # Names are left out of search on purpose: a search for a private participant must find nothing.
     search_fields = Page.search_fields + [
-        index.SearchField("intro"),
+        index.SearchField("intro", boost=SUMMARY_BOOST),
         index.SearchField("pull_quote"),
         index.SearchField("body"),
         index.FilterField("kecamatan"),

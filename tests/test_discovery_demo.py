@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from wagtail.models import Page
 
 pytestmark = pytest.mark.django_db
@@ -129,15 +130,19 @@ def test_a_private_story_shares_no_name_and_no_portrait(client, demo, path):
         assert story.portrait.file.name.split("/")[-1].rsplit(".", 1)[0] not in head
 
 
-def test_search_over_the_demo_finds_weaving_in_each_language(client, demo):
+def test_the_weaving_story_is_the_first_hit_on_the_demo_in_each_language(client, demo):
+    # PostgreSQL's ranking (cover density, summaries weighted above bodies) puts the story
+    # about weaving first. SQLite's FTS5 ranks by bm25 over the whole row and favours short
+    # pages, so there the story only has to be among the first hits.
+    top = 1 if connection.vendor == "postgresql" else 4
     id_doc = BeautifulSoup(client.get("/cari/", {"q": "anyaman"}).content, "html.parser")
     id_links = [a["href"] for a in id_doc.select(".search-result__title a")]
-    assert "/kisah-sukses/tas-anyaman-yuliana/" in id_links[:4]
-    assert all(not link.startswith("/en/") for link in id_links)
+    assert "/kisah-sukses/tas-anyaman-yuliana/" in id_links[:top]
+    assert len(id_links) >= 4 and all(not link.startswith("/en/") for link in id_links)
     en_doc = BeautifulSoup(client.get("/en/search/", {"q": "weaving"}).content, "html.parser")
     en_links = [a["href"] for a in en_doc.select(".search-result__title a")]
-    assert "/en/success-stories/yulianas-woven-bags/" in en_links
-    assert all(link.startswith("/en/") for link in en_links)
+    assert "/en/success-stories/yulianas-woven-bags/" in en_links[:top]
+    assert len(en_links) >= 4 and all(link.startswith("/en/") for link in en_links)
 
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}

@@ -366,3 +366,12 @@ def test_when_no_page_has_every_word_pages_with_some_of_them_are_shown(client, s
     assert result_titles(response)[0] == "Tas anyaman Yuliana sampai ke luar Kalimantan"
     assert "tidak ada halaman yang memuat semua kata" in response.content.decode().lower()
     assert result_titles(client.get("/cari/", {"q": "helikopter pesawat"})) == []
+
+
+def test_the_language_switcher_leads_to_the_same_search_in_the_other_language(client, search_site):
+    doc = html(client.get("/cari/", {"q": "anyaman"}))
+    link = doc.select_one(".language-switcher a[hreflang=en]")
+    assert link["href"] == "/en/search/?q=anyaman"
+    assert doc.select_one(".language-switcher__note") is None
+    back = html(client.get("/en/search/", {"q": "weaving"})).select_one(".language-switcher a[hreflang=id]")
+    assert back["href"] == "/cari/?q=weaving"
