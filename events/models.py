@@ -28,7 +28,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
 from home.forms import whatsapp_link
-from home.models import PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea, Venue
+from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea, Venue
 
 from .forms import TrainingEventAdminForm
 from .timezones import WIB, now_in_wib
@@ -345,7 +345,7 @@ class TrainingEvent(RoutablePageMixin, Page):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=SUMMARY_BOOST),
-        index.SearchField("body"),
+        index.SearchField("body", boost=BODY_BOOST),
         index.FilterField("status"),
     ]
     # Text is translated; everything a participant plans around (dates, sessions,

@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
-from home.models import PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea
+from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea
 
 from . import outcomes
 
@@ -213,7 +213,7 @@ class SuccessStory(Page):
     search_fields = Page.search_fields + [
         index.SearchField("intro", boost=SUMMARY_BOOST),
         index.SearchField("pull_quote"),
-        index.SearchField("body"),
+        index.SearchField("body", boost=BODY_BOOST),
         index.FilterField("kecamatan"),
         index.FilterField("date_published"),
     ]

@@ -375,3 +375,24 @@ def test_the_language_switcher_leads_to_the_same_search_in_the_other_language(cl
     assert doc.select_one(".language-switcher__note") is None
     back = html(client.get("/en/search/", {"q": "weaving"})).select_one(".language-switcher a[hreflang=id]")
     assert back["href"] == "/cari/?q=weaving"
+
+
+@postgresql
+def test_one_stock_backend_per_language_would_not_work_as_they_share_one_row_per_page(search_site):
+    # Why the site does not configure a second backend per language: both would write the
+    # same index row (one per page), and the last to index a page would decide its stemming.
+    from django.contrib.contenttypes.models import ContentType
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+    from wagtail.search.models import IndexEntry
+
+    from stories.models import SuccessStory
+
+    page = search_site["weaving"]
+    for config in ("indonesian", "simple"):
+        PostgresSearchBackend({"SEARCH_CONFIG": config}).add(page)
+    rows = IndexEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(SuccessStory), object_id=str(page.pk)
+    )
+    assert rows.count() == 1
+    body = rows.get().body
+    assert "'anyaman'" in body and "'anyam'" not in body  # "simple" won; the Indonesian stems are gone
