@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from events.timezones import today_in_wib
-from home.models import PAGE_TEXT_FIELDS, Kecamatan, Partner, SkillArea
+from home.models import PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea
 from home.page_cache import depends_on
 
 from .blocks import CampaignStreamBlock
@@ -60,7 +60,7 @@ def signup_count_key(translation_key):
     return f"campaign-signups:{translation_key}"
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(RoutablePageMixin, Page):
     intro = models.TextField(
         _("introduction"), max_length=500, blank=True, help_text=_("A short paragraph above the list of campaigns.")
     )
@@ -78,8 +78,19 @@ class CampaignIndexPage(Page):
     class Meta:
         verbose_name = _("campaign list page")
 
+    @path("feed/<str:feed_format>/", name="feed")
+    def feed_view(self, request, feed_format):
+        from home.feeds import serve_feed
+
+        from .feeds import CampaignFeed
+
+        return serve_feed(CampaignFeed, self, request, feed_format)
+
     def get_context(self, request, *args, **kwargs):
+        from home.feeds import feed_links
+
         context = super().get_context(request, *args, **kwargs)
+        context["feed_links"] = feed_links(self, request)
         context["campaigns"] = ordered_campaigns(
             CampaignPage.objects.child_of(self).live().filter(locale_id=self.locale_id), today_in_wib()
         )
@@ -190,7 +201,10 @@ class CampaignPage(RoutablePageMixin, Page):
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("audience")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=SUMMARY_BOOST),
+        index.SearchField("audience"),
+    ]
     translatable_fields = [
         *PAGE_TEXT_FIELDS,
         TranslatableField("summary"),

@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.health import healthz
+from home.search import search_view
 from home.seo import robots_txt, sitemap
 
 # Admin and documents are language-neutral: they stay outside i18n_patterns.
@@ -31,6 +33,9 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 # Indonesian lives at "/" with no prefix, English under "/en/". Wagtail's catch-all
 # comes last so app routes defined above it win.
 urlpatterns += i18n_patterns(
+    # A translated path: /cari/ in Indonesian, /en/search/ in English. /search/ and
+    # /en/cari/ fall through to Wagtail and are 404s.
+    path(_("search/"), search_view, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -35,7 +35,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
 from home.forms import whatsapp_link
-from home.models import PAGE_TEXT_FIELDS, Kecamatan, Partner, SkillArea, Venue
+from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea, Venue
 from home.page_cache import depends_on
 
 from .forms import TrainingEventAdminForm
@@ -430,8 +430,8 @@ class TrainingEvent(RoutablePageMixin, Page):
         base_form_class=TrainingEventAdminForm,
     )
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("body"),
+        index.SearchField("summary", boost=SUMMARY_BOOST),
+        index.SearchField("body", boost=BODY_BOOST),
         index.FilterField("status"),
     ]
     # Text is translated; everything a participant plans around (dates, sessions,

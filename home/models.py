@@ -27,6 +27,16 @@ class Kecamatan(models.TextChoices):
 
 PARTNER_LOGO_SPEC = "max-240x120"
 
+# Search weight of a page's summary or introduction: between its title (Wagtail's boost 2)
+# and its body (no boost). It says what the page is about, so a page whose summary names
+# the searched words ranks above one that mentions them once deep in its text.
+SUMMARY_BOOST = 1
+# And the body's. PostgreSQL weighs fields A-D, scaled from every boost in the project;
+# images and documents boost their titles 10, which left unboosted text at 1% of a
+# title's weight. Half a point puts page text at 5%, so a story that is about the words
+# throughout outranks a page that names them once.
+BODY_BOOST = 0.5
+
 # What every page translates besides its own text. Slugs are translated, so each
 # language has readable paths (/tentang/, /en/about/); the language switcher follows
 # translations, not paths, so it stays right.
@@ -406,7 +416,10 @@ class StandardPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro", boost=SUMMARY_BOOST),
+        index.SearchField("body", boost=BODY_BOOST),
+    ]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

@@ -16,7 +16,7 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page, Site
 
 # The size link previews (WhatsApp, Facebook) ask for.
-SOCIAL_IMAGE = "fill-1200x630|format-jpeg"
+SOCIAL_IMAGE = "cover-1200x630|format-jpeg"
 
 # Characters that could end a <script> element or start markup inside it.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -104,15 +104,25 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-def organization_data(request, contact):
-    """schema.org Organization for the home page, from the site's contact settings."""
+def organization_name(request, contact):
+    """Who publishes the site: the contact settings' organisation, else the site's name."""
     site = Site.find_for_request(request)
-    data = {
-        "@context": "https://schema.org",
+    return (contact and contact.organisation) or (site and site.site_name) or str(settings.WAGTAIL_SITE_NAME)
+
+
+def organization_reference(request, contact):
+    """A short schema.org Organization (name and home URL), for authors and publishers."""
+    site = Site.find_for_request(request)
+    return {
         "@type": "Organization",
-        "name": (contact and contact.organisation) or (site and site.site_name) or str(settings.WAGTAIL_SITE_NAME),
+        "name": organization_name(request, contact),
         "url": site.root_url + "/" if site else request.build_absolute_uri("/"),
     }
+
+
+def organization_data(request, contact):
+    """schema.org Organization for the home page, from the site's contact settings."""
+    data = {"@context": "https://schema.org", **organization_reference(request, contact)}
     if contact:
         if contact.email:
             data["email"] = contact.email

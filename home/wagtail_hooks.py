@@ -89,3 +89,10 @@ def register_editor_guide_url():
 @hooks.register("register_help_menu_item")
 def register_editor_guide_menu_item():
     return MenuItem(_("Editor guide"), reverse("editor_guide"), icon_name="help", order=10)
+
+
+@hooks.register("register_image_operations")
+def register_exact_fill():
+    from .image_operations import ExactFillOperation
+
+    return [("cover", ExactFillOperation)]

@@ -32,7 +32,7 @@ def _stories(texts):
             {
                 "title": texts(
                     "Dari purun dan rotan, tas anyaman Yuliana sampai ke luar Kalimantan",
-                    "From purun grass and rattan, Yuliana's woven bags now travel beyond Kalimantan",
+                    "Yuliana's weaving: woven bags from purun and rattan travel beyond Kalimantan",
                 ),
                 "slug": texts("tas-anyaman-yuliana", "yulianas-woven-bags"),
                 "participant_name": "Yuliana Dewi",

@@ -13,6 +13,7 @@ from .queries import (
     story_index_url,
     with_taxonomy_ids,
 )
+from .structured_data import article_json_ld
 
 RELATED_COUNT = 3
 
@@ -78,12 +79,14 @@ def story_page_context(story, request):
     share_image = portrait or (gallery[0].image if gallery else None)
     share_image = share_image.get_rendition(SHARE_IMAGE) if share_image else None
     share_url = request.build_absolute_uri(story.get_url(request) or request.path)
+    share_image_url = request.build_absolute_uri(share_image.url) if share_image else None
     return {
         # The portrait is only ever handed to the template when the participant allows it.
         "portrait": portrait,
         "share_image": share_image,
         # Absolute, as other sites fetch it; build_absolute_uri leaves a CDN's absolute MEDIA_URL alone.
-        "share_image_url": request.build_absolute_uri(share_image.url) if share_image else None,
+        "share_image_url": share_image_url,
+        "article_json_ld": article_json_ld(story, request, page_url=share_url, share_image_url=share_image_url),
         "gallery": gallery,
         "story_skill_areas": skill_areas,
         "story_partners": partners,

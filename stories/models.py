@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
-from home.models import PAGE_TEXT_FIELDS, Kecamatan, Partner, SkillArea
+from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea
 
 from . import outcomes
 
@@ -32,7 +33,7 @@ def next_year():
     return timezone.localdate().year + 1
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(RoutablePageMixin, Page):
     """The "Kisah sukses" page of one language: every published story of its tree, newest first."""
 
     intro = models.TextField(
@@ -40,7 +41,7 @@ class StoryIndexPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro", boost=SUMMARY_BOOST)]
     translatable_fields = [
         *PAGE_TEXT_FIELDS,
         TranslatableField("intro"),
@@ -56,11 +57,22 @@ class StoryIndexPage(Page):
     class Meta:
         verbose_name = _("success story list")
 
+    @path("feed/<str:feed_format>/", name="feed")
+    def feed_view(self, request, feed_format):
+        from home.feeds import serve_feed
+
+        from .feeds import StoryFeed
+
+        return serve_feed(StoryFeed, self, request, feed_format)
+
     def get_context(self, request, *args, **kwargs):
+        from home.feeds import feed_links
+
         from .listing import story_listing
 
         context = super().get_context(request, *args, **kwargs)
         context.update(story_listing(self, request))
+        context["feed_links"] = feed_links(self, request)
         return context
 
 
@@ -254,9 +266,9 @@ class SuccessStory(Page):
     )
     # Names are left out of search on purpose: a search for a private participant must find nothing.
     search_fields = Page.search_fields + [
-        index.SearchField("intro"),
+        index.SearchField("intro", boost=SUMMARY_BOOST),
         index.SearchField("pull_quote"),
-        index.SearchField("body"),
+        index.SearchField("body", boost=BODY_BOOST),
         index.FilterField("kecamatan"),
         index.FilterField("date_published"),
     ]

@@ -241,7 +241,7 @@ def test_sign_up_to_a_campaign_that_is_not_running_is_refused_with_a_message(cli
 def test_signup_form_page_works_on_its_own(client, campaigns):
     doc = html(client.get(signup_url(campaigns["en_active"])))
     assert doc.find("label", attrs={"for": "id_whatsapp"}).get_text() == "WhatsApp number"
-    assert doc.find("form")["method"] == "post"
+    assert doc.find("main").find("form")["method"] == "post"
 
 
 # --- sharing ------------------------------------------------------------------

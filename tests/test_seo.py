@@ -119,3 +119,14 @@ def test_structured_data_cannot_break_out_of_its_script_element():
     assert rendered.count("</script>") == 1
     payload = rendered.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert json.loads(payload)["name"] == "</script><script>alert(1)</script> & more"
+
+
+def test_every_sitemap_entry_has_a_last_modified_date(client, site_tree):
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    urls = root.findall("sm:url", NS)
+    assert len(urls) == 7
+    for url in urls:
+        lastmod = url.find("sm:lastmod", NS)
+        assert lastmod is not None and lastmod.text[:4].isdigit(), url.find("sm:loc", NS).text
+    locs = [url.find("sm:loc", NS).text for url in urls]
+    assert not any("/cari/" in loc or "/search/" in loc or "healthz" in loc for loc in locs)

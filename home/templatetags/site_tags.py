@@ -76,7 +76,9 @@ def breadcrumbs(context):
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    return {"versions": language_versions(context["request"], context.get("page"))}
+    # A view without a page (site search) may hand over its own language versions.
+    versions = context.get("language_versions")
+    return {"versions": versions or language_versions(context["request"], context.get("page"))}
 
 
 @register.inclusion_tag("includes/hreflang.html", takes_context=True)
