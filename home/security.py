@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.utils import translation
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -107,6 +108,8 @@ def lockout_response(request, original_response=None, credentials=None):
         "failure_limit": get_failure_limit(request, credentials),
         "minutes": max(1, round(cool_off.total_seconds() / 60)) if cool_off else None,
     }
-    response = render(request, "admin_lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
+    # The admin has no language prefix: the browser's language (or the language cookie) decides.
+    with translation.override(translation.get_language_from_request(request)):
+        response = render(request, "admin_lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
     response["Cache-Control"] = "no-store"
     return response
