@@ -256,7 +256,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # --- Admin login lockout (django-axes) --------------------------------------------
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# Failed attempts are counted in the shared cache (Redis). Without Redis the cache is one per
+# process, which would let each gunicorn worker count on its own: the database counts then.
+if REDIS_URL:
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 # Hours a locked-out username/address pair waits before it may try again.
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
