@@ -221,3 +221,38 @@ def test_any_year_and_month_in_the_calendar_is_a_page_or_a_404(demo, fuzz_client
     response = fuzz_client.get(url)
     assert_no_server_error(response, url)
     assert response.status_code in (200, 404), (url, response.status_code)
+
+
+# --- 500s the fuzz found, kept as plain examples ------------------------------------------
+
+
+def test_a_skill_area_id_too_large_for_the_database_is_a_form_error_not_a_500(demo, fuzz_client):
+    """Found by test_junk_sign_ups_…: 99999999999999999999999 as a skill area crashed the pk__in lookup."""
+    url = open_campaign("en").url + "tertarik/"
+    for value in ("99999999999999999999999", "-1", "1.5", "abc"):
+        response = fuzz_client.post(url, {"name": "Siti", "skill_areas": [value]})
+        assert response.status_code == 400, value  # the form again, with its errors
+        assert 'id="form-errors"' in response.content.decode()
+
+
+def test_a_missing_image_file_never_takes_a_page_down(demo, fuzz_client):
+    """Found while building the browser tests: a deleted original image made page_meta (Open Graph)
+    and a story's share image raise SourceImageIOError. Every page is still served."""
+    from unittest import mock
+
+    from wagtail.images.models import AbstractImage, SourceImageIOError
+
+    def missing(self, *args, **kwargs):
+        raise SourceImageIOError("[Errno 2] No such file or directory")
+
+    from django.core.cache import cache
+
+    cache.clear()
+    with (
+        mock.patch.object(AbstractImage, "get_rendition", missing),
+        mock.patch.object(AbstractImage, "open_file", missing),
+    ):
+        for language in ("id", "en"):
+            for kind, url in page_urls(language).items():
+                response = fuzz_client.get(url)
+                assert_no_server_error(response, (kind, url))
