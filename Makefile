@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve test install install-dev migrate demo lint format messages clean bench-load bench-lighthouse
+.PHONY: run serve test install install-dev migrate demo lint format messages clean bench bench-load bench-lighthouse
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,8 @@ clean:
 $(VENV)/.installed-bench: bench/requirements.txt | $(VENV)/.installed-dev
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	touch $@
+
+bench: bench-load bench-lighthouse
 
 # 50 visitors for 60 s on gunicorn + PostgreSQL: zero 5xx, every registration stored, no quota exceeded.
 bench-load: $(VENV)/.installed-bench

@@ -84,3 +84,32 @@ def test_hsts_is_sent_over_https(client, demo):
     response = client.get("/", secure=True)
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     assert "Strict-Transport-Security" not in client.get("/")  # never over plain HTTP, as the RFC says
+
+
+def test_production_cookies_are_secure_httponly_and_samesite_and_hsts_is_on():
+    import json
+
+    from tests.test_settings import GOOD_KEY, run
+
+    code = (
+        "import json, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production';"
+        "from django.conf import settings as s;"
+        "print(json.dumps({n: getattr(s, n) for n in ("
+        "'SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'SESSION_COOKIE_SAMESITE',"
+        "'CSRF_COOKIE_SECURE', 'CSRF_COOKIE_HTTPONLY', 'CSRF_COOKIE_SAMESITE',"
+        "'LANGUAGE_COOKIE_SECURE', 'LANGUAGE_COOKIE_HTTPONLY', 'SECURE_HSTS_SECONDS', 'SECURE_SSL_REDIRECT')}))"
+    )
+    result = run(["-c", code], DJANGO_SECRET_KEY=GOOD_KEY, DJANGO_ALLOWED_HOSTS="pelatihan.example.org")
+    values = json.loads(result.stdout)
+    assert values == {
+        "SESSION_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "CSRF_COOKIE_SECURE": True,
+        "CSRF_COOKIE_HTTPONLY": True,
+        "CSRF_COOKIE_SAMESITE": "Lax",
+        "LANGUAGE_COOKIE_SECURE": True,
+        "LANGUAGE_COOKIE_HTTPONLY": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_SSL_REDIRECT": True,
+    }
