@@ -28,6 +28,9 @@ def assert_security_headers(response, url):
     permissions = response["Permissions-Policy"]
     for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
         assert feature in permissions, (url, permissions)
+    # A structured header (RFC 8941): origins as plain quoted strings; Chromium drops the whole header otherwise.
+    assert 'fullscreen=(self "https://www.youtube-nocookie.com" ' in permissions, permissions
+    assert '""' not in permissions, permissions
     csp = directives(response)
     assert csp["default-src"] == ["'self'"], url
     assert csp["script-src"] == ["'self'"], url

@@ -239,9 +239,9 @@ PERMISSIONS_POLICY = {
     "display-capture": [],
     "fullscreen": [
         "self",
-        '"https://www.youtube-nocookie.com"',
-        '"https://www.youtube.com"',
-        '"https://player.vimeo.com"',
+        "https://www.youtube-nocookie.com",
+        "https://www.youtube.com",
+        "https://player.vimeo.com",
     ],
     "geolocation": [],
     "gyroscope": [],
