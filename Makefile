@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve release bench test install install-dev migrate demo lint format messages clean
+.PHONY: run serve release test install install-dev migrate demo lint format messages clean bench bench-pages bench-load bench-lighthouse
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,7 +54,7 @@ release: install
 # Requests per second, latency, SQL queries and bytes of the main pages, uncached and
 # cached, against a static file (bench/pages.py). SQLite in a temporary directory, or
 # PostgreSQL when DATABASE_URL is set. BENCH_ARGS="--scale 10 --seconds 3".
-bench: install-dev
+bench-pages: install-dev
 	$(PY) -m bench.pages $(BENCH_ARGS)
 
 test: install-dev
@@ -74,3 +74,18 @@ messages: install-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+
+# --- Benchmarks (not in CI: they need PostgreSQL, Chromium and minutes of quiet CPU) ---
+$(VENV)/.installed-bench: bench/requirements.txt | $(VENV)/.installed-dev
+	$(PY) -m pip install --quiet -r bench/requirements.txt
+	touch $@
+
+bench: bench-pages bench-load bench-lighthouse
+
+# 50 visitors for 60 s on gunicorn + PostgreSQL: zero 5xx, every registration stored, no quota exceeded.
+bench-load: $(VENV)/.installed-bench
+	$(PY) bench/load.py --users 50 --seconds 60
+
+# Mobile Lighthouse scores of the main page types (installs lighthouse into bench/node_modules once).
+bench-lighthouse: install-dev
+	$(PY) bench/lighthouse.py

@@ -1,8 +1,26 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import PublicForm, WhatsAppNumberField, consent_field
 from home.models import Kecamatan, SkillArea
+
+
+class SkillAreasField(forms.ModelMultipleChoiceField):
+    """Checkboxes of skill areas; a forged value that is no row id is refused, not looked up.
+
+    Django looks the ids up with `pk__in`, and a number too large for the database's
+    integer column raised an error there (a 500, found by the fuzz test).
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not text.isdigit() or int(text) > 2**63 - 1:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
 
 
 class InterestForm(PublicForm):
@@ -14,7 +32,7 @@ class InterestForm(PublicForm):
         label=_("Kecamatan (district) where you live"),
         choices=[("", _("Choose your kecamatan"))] + list(Kecamatan.choices),
     )
-    skill_areas = forms.ModelMultipleChoiceField(
+    skill_areas = SkillAreasField(
         label=_("Skills you would like to learn"),
         queryset=SkillArea.objects.none(),
         required=False,

@@ -2,6 +2,8 @@
 
 from django.utils.translation import get_language
 
+from home.images import rendition_or_none
+
 from .models import Mode, RegistrationState, Status
 from .timezones import WIB
 
@@ -86,7 +88,7 @@ def event_structured_data(event, request, *, organizer, venue, page_url):
     }
     if event.status in (Status.RESCHEDULED, Status.POSTPONED) and event.previous_start:
         data["previousStartDate"] = _iso(event.previous_start)
-    if event.image_id:
-        rendition = event.image.get_rendition(IMAGE_SPEC)
+    rendition = rendition_or_none(event.image, IMAGE_SPEC) if event.image_id else None
+    if rendition is not None:
         data["image"] = [request.build_absolute_uri(rendition.url)]
     return data

@@ -4,6 +4,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 
+from home.images import rendition_or_none
+
 from .listing import CARD_IMAGE, GALLERY_IMAGE, PORTRAIT_IMAGE, SHARE_IMAGE, renditions_for
 from .queries import (
     parse_ids,
@@ -77,7 +79,7 @@ def story_page_context(story, request):
     prefetch_related_objects(images, Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions"))
 
     share_image = portrait or (gallery[0].image if gallery else None)
-    share_image = share_image.get_rendition(SHARE_IMAGE) if share_image else None
+    share_image = rendition_or_none(share_image, SHARE_IMAGE)
     share_url = request.build_absolute_uri(story.get_url(request) or request.path)
     share_image_url = request.build_absolute_uri(share_image.url) if share_image else None
     return {

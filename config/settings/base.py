@@ -51,12 +51,17 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware: static files skip all the work below.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Security headers for pages (static files above need none of them).
+    "home.security.SitePolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,8 +70,18 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A lost database in a view becomes a translated 503 with Retry-After.
+    "home.security.DatabaseOutageMiddleware",
+    # After authentication, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
     # Last: a page served from the cache still passes every middleware above on its way out.
     "home.page_cache.PageCacheMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses logins from a locked-out client before any password is checked.
+    "home.security.LoginAttemptBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -221,3 +236,96 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# --- Security headers -----------------------------------------------------------
+# The public pages run no inline script or style and load nothing from elsewhere
+# but video embeds; JSON-LD blocks are data, not script, so CSP leaves them alone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": [
+            "'self'",
+            "https://www.youtube-nocookie.com",
+            "https://www.youtube.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin writes inline scripts and styles, and shows page previews in its own frames.
+ADMIN_CSP_PREFIXES = ("/admin/",)
+ADMIN_CSP_REPLACE = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'", "https:"],
+    "frame-ancestors": ["'self'"],
+}
+# No gravatar lookups: editors' avatars come from their own uploads (and the policy above stays closed).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Django's SecurityMiddleware already sends nosniff, Referrer-Policy and COOP; stated here so nobody wonders.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Nothing on the site uses these browser features; an embedded video may play fullscreen.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "fullscreen": [
+        "self",
+        "https://www.youtube-nocookie.com",
+        "https://www.youtube.com",
+        "https://player.vimeo.com",
+    ],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# --- Admin login lockout (django-axes) --------------------------------------------
+# Failed attempts are counted in the shared cache (Redis). Without Redis the cache is one per
+# process, which would let each gunicorn worker count on its own: the database counts then.
+if REDIS_URL:
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Hours a locked-out username/address pair waits before it may try again.
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+# Lock the pair, so one attacker cannot lock a coordinator out from everywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "home.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+# How many reverse proxies (load balancer, nginx) stand in front of gunicorn and append to
+# X-Forwarded-For. 0 trusts only the socket's address.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+
+# --- Uploads -------------------------------------------------------------------------
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# Request bodies held in memory before Django spools them to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Non-file request bodies (forms): bigger than any page edit, far smaller than an attack.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# The database is away: how long a visitor is asked to wait before trying again (seconds).
+DATABASE_OUTAGE_RETRY_AFTER = 60

@@ -18,3 +18,8 @@ WHITENOISE_USE_FINDERS = True
 
 # Tests that check the page cache switch it on themselves (tests/test_page_cache.py).
 PAGE_CACHE_ENABLED = False
+
+# Tests run in one process, where the local-memory cache is shared: count login failures
+# there as production does in Redis.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+SILENCED_SYSTEM_CHECKS = ["axes.W001"]

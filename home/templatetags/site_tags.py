@@ -5,6 +5,7 @@ from wagtail.models import Page, Site
 
 from home.cache import cached
 from home.i18n import language_versions
+from home.images import rendition_or_none
 from home.models import ContactSettings
 from home.seo import SOCIAL_IMAGE, ld_json, meta_description, organization_data
 
@@ -126,7 +127,7 @@ def page_meta(context):
     # portrait); otherwise the page model's `social_image` is used.
     rendition = context.get("share_image")
     if rendition is None and getattr(page, "social_image", None) is not None:
-        rendition = page.social_image.get_rendition(SOCIAL_IMAGE)
+        rendition = rendition_or_none(page.social_image, SOCIAL_IMAGE)
     if rendition is not None:
         data["image"] = {
             "url": request.build_absolute_uri(rendition.url),

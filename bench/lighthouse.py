@@ -1,0 +1,153 @@
+"""Mobile Lighthouse scores for the main page types, on the site as production serves it.
+
+    make bench-lighthouse                # or: .venv/bin/python bench/lighthouse.py
+
+Installs lighthouse (pinned; 12.2.3 is the last that runs on Node 20) into bench/node_modules
+the first time, builds a throwaway SQLite site with the demo content, serves it with gunicorn
+and the production settings (as `make serve` does), and runs Lighthouse's mobile audit with
+the system Chromium on: home, event list, event page, story page, campaign page.
+Targets: performance >= 95; accessibility, best practices and SEO 100.
+JSON reports are kept in bench/lighthouse-reports/ (ignored by git).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from load import ROOT, free_port, manage, site_env  # noqa: E402
+
+BENCH = Path(__file__).resolve().parent
+LIGHTHOUSE_VERSION = "12.2.3"
+LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
+REPORTS = BENCH / "lighthouse-reports"
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
+
+PAGES_SCRIPT = """
+import json
+from tests.site_urls import page_urls
+urls = page_urls("id")
+print(json.dumps({"home": urls["home"], "event list": urls["event index"], "event page": urls["event"],
+                  "story page": urls["story"], "campaign page": urls["campaign"]}))
+"""
+
+
+def ensure_lighthouse():
+    if LIGHTHOUSE.exists():
+        return
+    print(f"· installing lighthouse {LIGHTHOUSE_VERSION} into bench/node_modules")
+    subprocess.run(
+        [
+            "npm",
+            "install",
+            "--prefix",
+            str(BENCH),
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            "-E",
+            f"lighthouse@{LIGHTHOUSE_VERSION}",
+        ],
+        check=True,
+    )
+
+
+def chromium():
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        raise SystemExit("Lighthouse needs Chromium: apt-get install -y chromium")
+    return path
+
+
+def audit(url, name):
+    REPORTS.mkdir(exist_ok=True)
+    output = REPORTS / (name.replace(" ", "-") + ".json")
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={output}",
+            f"--chrome-flags={CHROME_FLAGS}",
+            "--only-categories=performance,accessibility,best-practices,seo",
+        ],
+        env={**os.environ, "CHROME_PATH": chromium()},
+        check=True,
+    )
+    report = json.loads(output.read_text())
+    scores = {key: round((cat["score"] or 0) * 100) for key, cat in report["categories"].items()}
+    failing = [
+        f"{audit['id']} ({audit.get('displayValue') or audit['score']})"
+        for audit in report["audits"].values()
+        if audit.get("score") is not None
+        and audit["score"] < 0.9
+        and audit.get("scoreDisplayMode") == "binary"
+        or (audit.get("scoreDisplayMode") == "numeric" and audit.get("score") is not None and audit["score"] < 0.9)
+    ]
+    return scores, failing
+
+
+def main():
+    ensure_lighthouse()
+    chromium()
+    workdir = Path(tempfile.mkdtemp(prefix="pelatihan-lighthouse-"))
+    port = free_port()
+    env = site_env(f"sqlite:///{workdir / 'db.sqlite3'}", "", port)
+    print("· building the demo site (SQLite, production settings)")
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo_content", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    pages = json.loads(manage(env, "shell", "-v0", "-c", PAGES_SCRIPT, capture=True).strip().splitlines()[-1])
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi"],
+        env={**env, "WEB_CONCURRENCY": "2"},
+        cwd=ROOT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    import time
+    import urllib.request
+
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/healthz/", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    results = {}
+    try:
+        for name, path in pages.items():
+            # Warm the page (renditions, caches) as a visitor before would have.
+            urllib.request.urlopen(base + path, timeout=30).read()
+            print(f"· lighthouse {name}: {path}")
+            results[name] = audit(base + path, name)
+    finally:
+        server.terminate()
+        server.wait(20)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    print()
+    print("=== Lighthouse (mobile) ===")
+    print(f"{'page':16} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'seo':>5}")
+    ok = True
+    for name, (scores, failing) in results.items():
+        row = [scores.get(key, 0) for key in TARGETS]
+        ok &= all(score >= TARGETS[key] for key, score in zip(TARGETS, row, strict=True))
+        print(f"{name:16} " + " ".join(f"{score:>5}" for score in row))
+        if failing:
+            print("                 below 0.9: " + ", ".join(failing[:8]))
+    print("RESULT:", "all targets met" if ok else "some targets missed (see above and bench/lighthouse-reports/)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""Response hardening: one strict Content-Security-Policy for the public site,
+a looser one for the Wagtail admin, and a polite 503 when the database is away.
+"""
+
+import logging
+import sys
+
+from axes.backends import AxesStandaloneBackend
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.utils import translation
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+class SitePolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with the admin's own policy for every URL under ADMIN_CSP_PREFIXES.
+
+    The public pages run no inline script or style, so their policy allows
+    none; the Wagtail admin (and its page previews) needs inline scripts and
+    styles, and frames itself for previews. A view's own @csp_* decorator still wins.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.replace is None and request.path_info.startswith(settings.ADMIN_CSP_PREFIXES):
+            parts.replace = settings.ADMIN_CSP_REPLACE
+        return parts
+
+
+def database_unavailable(request=None):
+    """The "back soon" page: a template with no database lookups, in the language of the URL."""
+    language = get_language() or settings.LANGUAGE_CODE
+    body = loader.render_to_string("503.html", {"LANGUAGE_CODE": language})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(settings.DATABASE_OUTAGE_RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseOutageMiddleware:
+    """Turns a lost database connection in a view into a translated 503 with Retry-After.
+
+    Errors raised by other middleware reach handler500 instead, which makes the
+    same page (see home.views.server_error).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_DOWN):
+            logger.error("Database unavailable while serving %s", request.path, exc_info=exception)
+            return database_unavailable(request)
+        return None
+
+
+def current_error_is_database_outage():
+    return isinstance(sys.exc_info()[1], DATABASE_DOWN)
+
+
+def client_ip(request):
+    """The visitor's address, trusting exactly DJANGO_TRUSTED_PROXY_COUNT proxies in front of us.
+
+    Each proxy appends the address it saw to X-Forwarded-For, so the client is the
+    entry that many places from the right; anything further left was sent by the
+    client itself and could be forged. With no proxy, REMOTE_ADDR is the client.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if count and forwarded:
+        hops = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if hops:
+            return hops[-min(count, len(hops))]
+    return request.META.get("REMOTE_ADDR")
+
+
+class LoginAttemptBackend(AxesStandaloneBackend):
+    """django-axes' lockout check for every login that comes from a web request.
+
+    Logins made in code without a request (management commands, the test
+    client's login()) have no client to lock out; they go straight to the
+    next backend instead of failing.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' lockout page, translated, saying how long to wait (429 Too Many Requests)."""
+    from axes.helpers import get_cool_off, get_failure_limit
+    from django.shortcuts import render
+
+    cool_off = get_cool_off(request)
+    context = {
+        "failure_limit": get_failure_limit(request, credentials),
+        "minutes": max(1, round(cool_off.total_seconds() / 60)) if cool_off else None,
+    }
+    # The admin has no language prefix: the browser's language (or the language cookie) decides.
+    with translation.override(translation.get_language_from_request(request)):
+        response = render(request, "admin_lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
+    response["Cache-Control"] = "no-store"
+    return response
