@@ -51,6 +51,7 @@ def page_urls(language="id"):
         "campaign": campaign.url,
         "sign-up": campaign.url + "tertarik/",
         "not found": ("/" if language == "id" else "/en/") + "tidak-ada-halaman-ini/",
+        "search": "/cari/?q=anyaman" if language == "id" else "/en/search/?q=weaving",
     }
     return urls
 

@@ -44,3 +44,16 @@ def test_indonesian_is_served_from_the_compiled_catalogue():
         assert translation.gettext("Page not found") == "Halaman tidak ditemukan"
     with translation.override("en"):
         assert translation.gettext("Page not found") == "Page not found"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_string_means_the_same_in_every_app(language):
+    # Django merges the apps' catalogues into one: of two translations of one msgid, only one wins.
+    seen, clashes = {}, []
+    for app in APPS:
+        for entry in polib.pofile(str(po_path(app, language))):
+            key = (entry.msgctxt, entry.msgid)
+            if key in seen and seen[key][1] != entry.msgstr:
+                clashes.append((key, seen[key], (app, entry.msgstr)))
+            seen.setdefault(key, (app, entry.msgstr))
+    assert not clashes, clashes

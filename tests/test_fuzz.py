@@ -68,7 +68,7 @@ def public_urls():
     urls = set(SITE_URLS.values()) | {"/healthz/"}
     for language in ("id", "en"):
         pages = page_urls(language)
-        urls |= set(pages.values())
+        urls |= {url.split("?")[0] for url in pages.values()}  # the fuzz brings its own queries
         events, event, campaign = pages["event index"], open_event(language).url, open_campaign(language).url
         urls |= {
             events + "kalender/",
@@ -80,11 +80,11 @@ def public_urls():
             campaign + "poster/",
             campaign + "qr/",
             campaign + "tertarik/terima-kasih/",
+            pages["story index"] + "feed/rss/",
+            pages["story index"] + "feed/atom/",
+            pages["campaign index"] + "feed/rss/",
+            pages["campaign index"] + "feed/atom/",
         }
-        if language == "id":
-            urls.add("/cari/")
-        else:
-            urls.add("/en/cari/")
     return sorted(urls)
 
 

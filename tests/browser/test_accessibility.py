@@ -30,7 +30,7 @@ def test_every_page_type_has_no_serious_accessibility_violation(page, site, axe,
     for kind, url in pages.items():
         if url is None:
             page.goto(site["base"] + site["pages"][language]["registration form"])
-            page.locator("form button[type=submit]").click()
+            page.locator("main form button[type=submit]").click()
             page.wait_for_selector("#form-errors")
         else:
             page.goto(site["base"] + url)

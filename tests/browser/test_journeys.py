@@ -84,7 +84,7 @@ def test_registration_end_to_end_with_errors_then_success(page, site):
     page.locator("aside.registration a.button--primary").click()
     expect(page).to_have_url(re.compile(r"/daftar/$"))
     # Sending it empty: errors announced at the top and tied to each field.
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     summary = page.locator("#form-errors")
     expect(summary).to_be_visible()
     assert summary.get_attribute("role") == "alert"
@@ -92,14 +92,14 @@ def test_registration_end_to_end_with_errors_then_success(page, site):
     assert whatsapp.get_attribute("aria-invalid") == "true"
     assert "id_whatsapp_error" in whatsapp.get_attribute("aria-describedby")
     fill_registration(page, "0812 7000 0001")
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     expect(page.locator("h1")).to_have_text("Anda sudah terdaftar")
     reference = page.locator(".reference").inner_text()
     assert re.fullmatch(r"[A-Z0-9-]{4,}", reference), reference
     # Back and again with the same number: nothing doubles, the same reference is shown.
     go(page, site, site["open_event"]["id"] + "daftar/")
     fill_registration(page, "0812 7000 0001")
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     expect(page.locator(".reference")).to_have_text(reference)
     expect(page.locator(".notice[role=status]")).to_be_visible()
 
