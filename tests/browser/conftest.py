@@ -45,6 +45,17 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
+def playwright(playwright):
+    # Playwright's sync API keeps an event loop running in this worker until the session ends,
+    # and Django then takes every later database test on the same worker for async code. Nothing
+    # here is async (the site under test runs in its own process), so lift that check, but only
+    # in a worker that started Playwright.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield playwright
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
