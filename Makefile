@@ -84,8 +84,8 @@ bench: bench-pages bench-load bench-lighthouse
 
 # 50 visitors for 60 s on gunicorn + PostgreSQL: zero 5xx, every registration stored, no quota exceeded.
 bench-load: $(VENV)/.installed-bench
-	$(PY) bench/load.py --users 50 --seconds 60
+	$(PY) -m bench.load --users 50 --seconds 60
 
 # Mobile Lighthouse scores of the main page types (installs lighthouse into bench/node_modules once).
 bench-lighthouse: install-dev
-	$(PY) bench/lighthouse.py
+	$(PY) -m bench.lighthouse

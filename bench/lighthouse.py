@@ -1,6 +1,6 @@
 """Mobile Lighthouse scores for the main page types, on the site as production serves it.
 
-    make bench-lighthouse                # or: .venv/bin/python bench/lighthouse.py
+    make bench-lighthouse                # or: .venv/bin/python -m bench.lighthouse
 
 Installs lighthouse (pinned; 12.2.3 is the last that runs on Node 20) into bench/node_modules
 the first time, builds a throwaway SQLite site with the demo content, serves it with gunicorn
@@ -16,11 +16,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.request
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from load import ROOT, free_port, manage, site_env  # noqa: E402
+from bench.load import free_port, manage, site_env
+from bench.server import Server
 
 BENCH = Path(__file__).resolve().parent
 LIGHTHOUSE_VERSION = "12.2.3"
@@ -101,38 +101,21 @@ def main():
     ensure_lighthouse()
     chromium()
     workdir = Path(tempfile.mkdtemp(prefix="pelatihan-lighthouse-"))
-    port = free_port()
-    env = site_env(f"sqlite:///{workdir / 'db.sqlite3'}", "", port)
+    env = site_env(f"sqlite:///{workdir / 'db.sqlite3'}", "")
     print("· building the demo site (SQLite, production settings)")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo_content", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     pages = json.loads(manage(env, "shell", "-v0", "-c", PAGES_SCRIPT, capture=True).strip().splitlines()[-1])
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi"],
-        env={**env, "WEB_CONCURRENCY": "2"},
-        cwd=ROOT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    import time
-    import urllib.request
-
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/healthz/", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
     results = {}
     try:
-        for name, path in pages.items():
-            # Warm the page (renditions, caches) as a visitor before would have.
-            urllib.request.urlopen(base + path, timeout=30).read()
-            print(f"· lighthouse {name}: {path}")
-            results[name] = audit(base + path, name)
+        with Server(env, free_port(), workers=2) as server:
+            for name, path in pages.items():
+                # Warm the page (renditions, caches) as a visitor before would have.
+                urllib.request.urlopen(server.url + path, timeout=30).read()
+                print(f"· lighthouse {name}: {path}")
+                results[name] = audit(server.url + path, name)
     finally:
-        server.terminate()
-        server.wait(20)
         shutil.rmtree(workdir, ignore_errors=True)
 
     print()

@@ -1,9 +1,9 @@
 """Load with nothing lost: 50 concurrent visitors for 60 seconds against gunicorn on PostgreSQL.
 
-    make bench-load                      # or: .venv/bin/python bench/load.py --users 50 --seconds 60
+    make bench-load                      # or: .venv/bin/python -m bench.load --users 50 --seconds 60
 
 What it does:
-1. builds a fresh PostgreSQL database (LOAD_DATABASE_URL, default .../hardening_load) with the demo
+1. builds a fresh PostgreSQL database (LOAD_DATABASE_URL, default .../pelatihan_load) with the demo
    content, collects static files, and starts gunicorn with the production settings on plain HTTP;
 2. runs locust (as a library, headless) with a mix of page views, registrations and campaign sign-ups,
    every registrant with their own WhatsApp number;
@@ -26,17 +26,15 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-if not Path(PYTHON).exists():
-    PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).parent / "gunicorn")
+from bench.server import Server
 
-DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/hardening_load"
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/pelatihan_load"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/3"
 
 # --- the site under test -----------------------------------------------------------------
@@ -106,7 +104,7 @@ def fresh_database(url):
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def site_env(database, redis_url, port):
+def site_env(database, redis_url):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -118,8 +116,7 @@ def site_env(database, redis_url, port):
         "REDIS_URL": redis_url,
         # Every simulated visitor comes from 127.0.0.1: the per-address form limit would stop them.
         "PUBLIC_FORM_RATE": "1000000/h",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_ACCESS_LOG": "/dev/null",
+        "GUNICORN_ACCESS_LOG": "",
         "DJANGO_MEDIA_ROOT": tempfile.mkdtemp(prefix="pelatihan-load-media-"),
     }
     return env
@@ -132,22 +129,13 @@ def manage(env, *args, capture=False):
     return result.stdout if capture else None
 
 
-def start_site(env, port):
+def build_site(env):
+    """Migrate, load the demo content and collect static files; return what the visitors aim at."""
     print("· migrating, loading the demo content, collecting static files")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo_content", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
-    targets = json.loads(manage(env, "shell", "-v0", "-c", TARGETS_SCRIPT, capture=True).strip().splitlines()[-1])
-    server = subprocess.Popen([GUNICORN, "-c", "config/gunicorn.py", "config.wsgi"], env=env, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/healthz/", timeout=2)
-            return server, base, targets
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
+    return json.loads(manage(env, "shell", "-v0", "-c", TARGETS_SCRIPT, capture=True).strip().splitlines()[-1])
 
 
 # --- the visitors --------------------------------------------------------------------------
@@ -270,15 +258,11 @@ def main():
 
         redis.Redis.from_url(redis_url).flushdb()
     fresh_database(database)
-    port = free_port()
-    env = site_env(database, redis_url, port)
-    server, base, targets = start_site(env, port)
-    try:
-        print(f"· {args.users} visitors for {args.seconds} s against {base} (gunicorn, PostgreSQL)")
-        stats, record = run_locust(base, targets, args.users, args.seconds)
-    finally:
-        server.terminate()
-        server.wait(20)
+    env = site_env(database, redis_url)
+    targets = build_site(env)
+    with Server(env, free_port()) as server:
+        print(f"· {args.users} visitors for {args.seconds} s against {server.url} (gunicorn, PostgreSQL)")
+        stats, record = run_locust(server.url, targets, args.users, args.seconds)
 
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as sent:
         json.dump(record, sent, default=list)

@@ -19,8 +19,14 @@ class KeyFigureBlock(StatisticBlock):
 
 
 class FeaturedStoryBlock(blocks.StructBlock):
-    story = blocks.PageChooserBlock(label=_("Success story"), page_type="stories.SuccessStory")
-    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    story = blocks.PageChooserBlock(
+        label=_("Success story"),
+        page_type="stories.SuccessStory",
+        help_text=_("A published story; its photo, quote and link are filled in for you."),
+    )
+    heading = blocks.CharBlock(
+        label=_("Heading"), required=False, max_length=120, help_text=_("Leave empty to use the default heading.")
+    )
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -38,8 +44,12 @@ class FeaturedStoryBlock(blocks.StructBlock):
 class UpcomingTrainingsBlock(blocks.StructBlock):
     """The next trainings in the campaign's skill areas; editors choose nothing, the list fills itself."""
 
-    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
-    limit = blocks.IntegerBlock(label=_("How many"), default=3, min_value=1, max_value=6)
+    heading = blocks.CharBlock(
+        label=_("Heading"), required=False, max_length=120, help_text=_("Leave empty to use the default heading.")
+    )
+    limit = blocks.IntegerBlock(
+        label=_("How many"), default=3, min_value=1, max_value=6, help_text=_("From 1 to 6 trainings, soonest first.")
+    )
 
     class Meta:
         icon = "date"

@@ -15,9 +15,12 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("Heading"), max_length=120)
+    text = blocks.CharBlock(
+        label=_("Heading"), max_length=120, help_text=_("A few words that say what the section is about.")
+    )
     level = blocks.ChoiceBlock(
         label=_("Level"),
+        help_text=_("Use a sub-heading only inside a section that already has a section heading."),
         choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
         default="h2",
     )
@@ -31,8 +34,12 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageBlock(label=_("Image"))
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+    image = ImageBlock(
+        label=_("Image"), help_text=_("Set the focal point on the image so phones crop around what matters.")
+    )
+    caption = blocks.CharBlock(
+        label=_("Caption"), required=False, max_length=250, help_text=_("Shown under the photo: who, what, where.")
+    )
     credit = blocks.CharBlock(
         label=_("Credit"), required=False, max_length=120, help_text=_("Who took the photo or owns it.")
     )
@@ -45,8 +52,15 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Quote"), max_length=500)
-    attribution = blocks.CharBlock(label=_("Who said it"), required=False, max_length=120)
+    text = blocks.TextBlock(
+        label=_("Quote"), max_length=500, help_text=_("The words as they were said, without quotation marks.")
+    )
+    attribution = blocks.CharBlock(
+        label=_("Who said it"),
+        required=False,
+        max_length=120,
+        help_text=_("Name and role. For a participant who stays anonymous, write the pseudonym only."),
+    )
 
     class Meta:
         icon = "openquote"
@@ -60,11 +74,21 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Title"), max_length=120)
-    text = blocks.TextBlock(label=_("Text"), required=False, max_length=300)
-    page = blocks.PageChooserBlock(label=_("Page"), required=False)
-    url = blocks.URLBlock(label=_("External link"), required=False)
-    button_label = blocks.CharBlock(label=_("Button label"), max_length=60)
+    title = blocks.CharBlock(label=_("Title"), max_length=120, help_text=_("What the reader can do, in a few words."))
+    text = blocks.TextBlock(
+        label=_("Text"), required=False, max_length=300, help_text=_("One or two sentences on why it is worth doing.")
+    )
+    page = blocks.PageChooserBlock(
+        label=_("Page"),
+        required=False,
+        help_text=_("A page on this site. Fill in this or the external link, not both."),
+    )
+    url = blocks.URLBlock(
+        label=_("External link"), required=False, help_text=_("A full address starting with https://, for other sites.")
+    )
+    button_label = blocks.CharBlock(
+        label=_("Button label"), max_length=60, help_text=_("A short verb first, for example: Register now.")
+    )
 
     def clean(self, value):
         value = super().clean(value)
@@ -90,8 +114,15 @@ class CallToActionBlock(blocks.StructBlock):
 
 class StatisticBlock(blocks.StructBlock):
     value = blocks.CharBlock(label=_("Figure"), max_length=30, help_text=_("For example: 120 or 75%."))
-    label = blocks.CharBlock(label=_("What it counts"), max_length=120)
-    source = blocks.CharBlock(label=_("Source"), required=False, max_length=200)
+    label = blocks.CharBlock(
+        label=_("What it counts"), max_length=120, help_text=_("For example: participants trained this year.")
+    )
+    source = blocks.CharBlock(
+        label=_("Source"),
+        required=False,
+        max_length=200,
+        help_text=_("Where the figure comes from, so readers can trust it."),
+    )
 
     class Meta:
         icon = "order"
@@ -102,13 +133,21 @@ class StatisticBlock(blocks.StructBlock):
 
 
 class FAQItemBlock(blocks.StructBlock):
-    question = blocks.CharBlock(label=_("Question"), max_length=200)
-    answer = blocks.RichTextBlock(label=_("Answer"), features=RICH_TEXT_FEATURES)
+    question = blocks.CharBlock(
+        label=_("Question"), max_length=200, help_text=_("As a visitor would ask it, ending with a question mark.")
+    )
+    answer = blocks.RichTextBlock(
+        label=_("Answer"), features=RICH_TEXT_FEATURES, help_text=_("A short, direct answer; link to details.")
+    )
 
 
 class FAQBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Title"), required=False, max_length=120)
-    items = blocks.ListBlock(FAQItemBlock(), label=_("Questions"), min_num=1)
+    title = blocks.CharBlock(
+        label=_("Title"), required=False, max_length=120, help_text=_("Optional, for example: Common questions.")
+    )
+    items = blocks.ListBlock(
+        FAQItemBlock(), label=_("Questions"), min_num=1, help_text=_("At least one question; drag to reorder.")
+    )
 
     class Meta:
         icon = "help"

@@ -54,6 +54,34 @@ def test_every_editor_facing_field_has_help_text():
     assert missing == []
 
 
+def block_fields(block, path):
+    """(path, block) of every field inside the body's blocks, down through structs and lists."""
+    from wagtail import blocks
+
+    ours = type(block).__module__.split(".")[0] in CONTENT_APPS  # not into Wagtail's own (ImageBlock's alt text)
+    if isinstance(block, blocks.StructBlock | blocks.StreamBlock) and ours:
+        for name, child in block.child_blocks.items():
+            if isinstance(block, blocks.StructBlock):
+                yield f"{path}.{name}", child
+            yield from block_fields(child, f"{path}.{name}")
+    elif isinstance(block, blocks.ListBlock):
+        yield from block_fields(block.child_block, path)
+
+
+def test_every_field_inside_the_body_blocks_has_help_text():
+    from wagtail.fields import StreamField
+
+    missing = {
+        name
+        for model in editor_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, StreamField)
+        for name, block in block_fields(field.stream_block, f"{model.__name__}.{field.name}")
+        if not (block.field.help_text if hasattr(block, "field") else getattr(block.meta, "help_text", None))
+    }
+    assert sorted(missing) == []
+
+
 def test_help_texts_panel_headings_and_choices_are_indonesian():
     from events.models import Mode, TrainingEvent
 
