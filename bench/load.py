@@ -167,6 +167,22 @@ def run_locust(base, targets, users, seconds):
             # The CSRF cookie is marked Secure (production) and this is plain HTTP: hand it over ourselves.
             return (token.group(1) if token else ""), self.client.cookies.get("csrftoken", "")
 
+        def _send(self, url, data, cookie, what):
+            """POST a form; a refusal (4xx) is counted, not failed: only 5xx and lost rows are failures."""
+            with self.client.post(
+                url,
+                data=data,
+                cookies={"csrftoken": cookie},
+                allow_redirects=False,
+                name=f"{what} POST",
+                catch_response=True,
+            ) as response:
+                if response.status_code != 302 and response.status_code < 500:
+                    record["refused"][f"{what} {response.status_code}"] += 1
+                if response.status_code < 500:
+                    response.success()
+            return response
+
         @task(8)
         def browse(self):
             url = random.choice(targets["pages"])
@@ -190,21 +206,10 @@ def run_locust(base, targets, users, seconds):
                 "consent": "on",
                 "website": "",
             }
-            with self.client.post(
-                url,
-                data=data,
-                cookies={"csrftoken": cookie},
-                allow_redirects=False,
-                name="registration POST",
-                catch_response=True,
-            ) as response:
-                found = REFERENCE.search(response.headers.get("Location", ""))
-                if response.status_code == 302 and found:
-                    record["references"].append(found.group(1))
-                    response.success()
-                elif response.status_code < 500:
-                    record["refused"][f"registration {response.status_code}"] += 1
-                    response.success()
+            response = self._send(url, data, cookie, "registration")
+            found = REFERENCE.search(response.headers.get("Location", ""))
+            if response.status_code == 302 and found:
+                record["references"].append(found.group(1))
 
         @task(1)
         def sign_up(self):
@@ -219,20 +224,8 @@ def run_locust(base, targets, users, seconds):
                 "consent": "on",
                 "website": "",
             }
-            with self.client.post(
-                url,
-                data=data,
-                cookies={"csrftoken": cookie},
-                allow_redirects=False,
-                name="sign-up POST",
-                catch_response=True,
-            ) as response:
-                if response.status_code == 302:
-                    record["signup_numbers"].append("+62" + number[1:])
-                    response.success()
-                elif response.status_code < 500:
-                    record["refused"][f"sign-up {response.status_code}"] += 1
-                    response.success()
+            if self._send(url, data, cookie, "sign-up").status_code == 302:
+                record["signup_numbers"].append("+62" + number[1:])
 
     env = Environment(user_classes=[Visitor], events=events)
     runner = env.create_local_runner()
