@@ -30,6 +30,21 @@ pytestmark = [
 URL = "/jadwal-pelatihan/menjahit-dasar/daftar/"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def migrated_rows_put_back(django_db_blocker):
+    """serialized_rollback restores the migrations' rows at the start of each test here and leaves the
+    database flushed at the end. With the suite spread over workers, other modules may run after this
+    one on the same worker: give them back the rows (and the content type ids they have cached)."""
+    yield
+    from django.contrib.contenttypes.models import ContentType
+
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    if serialized:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(serialized)
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def event(site_tree, locales, settings):
     settings.PUBLIC_FORM_RATE = "10000/h"  # every thread comes from 127.0.0.1
