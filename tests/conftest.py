@@ -1,10 +1,20 @@
 import io
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, Partner, PartnerIndexPage, PartnerKind, StandardPage
+
+
+@pytest.fixture
+def frozen():
+    """The clock stands still at the events tests' NOW (a Sunday morning in WIB)."""
+    from tests.events_support import NOW
+
+    with time_machine.travel(NOW, tick=False):
+        yield NOW
 
 
 @pytest.fixture(autouse=True)

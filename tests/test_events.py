@@ -19,12 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield NOW
-
-
-@pytest.fixture
 def schedule(site_tree, locales, frozen):
     taxonomy = Taxonomy(*locales)
     index, en_index = make_schedule(site_tree, locales)

@@ -13,7 +13,6 @@ request is asserted not to grow with the number of trainings.
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.template.loader import render_to_string
@@ -60,12 +59,6 @@ def whole_request(client, url):
         response = client.get(url)
     assert response.status_code == 200
     return len(queries), response
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield NOW
 
 
 def test_listings_stay_within_budget_with_2000_trainings_and_10000_sessions(

@@ -6,7 +6,6 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-import time_machine
 from django.contrib import messages
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
@@ -211,12 +210,6 @@ def test_site_setting_change_shows_at_once(client, site_tree):
 
 
 # --- invalidation: live figures -----------------------------------------------------------
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield NOW
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
-import time_machine
 from django.test import Client
 from django.utils import translation
 
@@ -16,12 +15,6 @@ from .events_support import NOW, Taxonomy, english_for, html, make_event, make_s
 pytestmark = pytest.mark.django_db
 
 URL = "/jadwal-pelatihan/menjahit-dasar/daftar/"
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield NOW
 
 
 @pytest.fixture
