@@ -487,16 +487,20 @@ class TrainingEvent(RoutablePageMixin, Page):
         count. Registrations belong to the training whatever language they came
         in through, so they are matched on the translation key.
         """
-        confirmed = (
-            Registration.objects.filter(
-                event__translation_key=OuterRef("translation_key"), status=RegistrationStatus.CONFIRMED
-            )
+        confirmed = TrainingEvent.registration_count(RegistrationStatus.CONFIRMED)
+        return Greatest(F("quota") - F("places_taken") - Coalesce(confirmed, Value(0)), Value(0))
+
+    @staticmethod
+    def registration_count(status):
+        """How many registrations with `status` the outer training has, in any language (NULL for none), as SQL."""
+        counted = (
+            Registration.objects.filter(event__translation_key=OuterRef("translation_key"), status=status)
             .order_by()
             .values("status")
             .annotate(n=Count("pk"))
             .values("n")[:1]
         )
-        return Greatest(F("quota") - F("places_taken") - Coalesce(Subquery(confirmed), Value(0)), Value(0))
+        return Subquery(counted, output_field=models.IntegerField())
 
     @cached_property
     def places_left(self):

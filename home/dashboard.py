@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models import CharField, Exists, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -130,23 +130,14 @@ def trainings_closing_soon(locale, now):
 
 def full_trainings_with_waiting_list(locale, now):
     """Live trainings not yet over, with no place left and someone waiting: one query."""
-    from events.models import EventSession, Registration, RegistrationStatus, TrainingEvent
+    from events.models import EventSession, RegistrationStatus, TrainingEvent
 
-    waiting = (
-        Registration.objects.filter(
-            event__translation_key=OuterRef("translation_key"), status=RegistrationStatus.WAITLISTED
-        )
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
     return list(
         TrainingEvent.objects.live()
         .filter(locale=locale)
         .filter(Exists(EventSession.objects.filter(event=OuterRef("pk"), end__gt=now)))
         .with_places_left()
-        .annotate(waiting_count=Subquery(waiting, output_field=IntegerField()))
+        .annotate(waiting_count=TrainingEvent.registration_count(RegistrationStatus.WAITLISTED))
         .filter(places_left_annotated=0, waiting_count__gt=0)
         .defer_streamfields()
         .order_by("title", "pk")
