@@ -11,9 +11,9 @@ import datetime
 from django.utils import timezone
 
 from events.models import EventIndexPage
-from events.timezones import today_in_wib
 from home.demo import Bilingual, add_page, make_image, publish_english
 from home.models import Kecamatan
+from home.timezones import today_in_wib
 from stories.models import SuccessStory
 
 from .models import CampaignIndexPage, CampaignPage, InterestSignup

@@ -18,9 +18,9 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from events.timezones import today_in_wib
 from home.models import PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea
 from home.page_cache import depends_on
+from home.timezones import today_in_wib
 
 from .blocks import CampaignStreamBlock
 

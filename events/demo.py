@@ -8,10 +8,10 @@ run (on any later day) changes nothing, even though "today" has moved.
 from datetime import datetime, time, timedelta
 
 from home.demo import Bilingual, add_page, make_image, publish_english
+from home.timezones import WIB, today_in_wib
 
 from .models import EventIndexPage, EventSession, Mode, Status, TrainingEvent
 from .sessions import weekday_sessions
-from .timezones import WIB, today_in_wib
 
 DOCUMENTS = (
     "KTP-el Kota Palangka Raya, fotokopi ijazah terakhir dan dua lembar pas foto 3x4.",

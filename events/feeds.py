@@ -7,7 +7,7 @@ import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .timezones import WIB
+from home.timezones import WIB
 
 PRODID = "-//Pelatihan Palangkaraya//Jadwal Pelatihan//ID"
 # Not a host name: the UID must stay the same if the site moves to another domain.

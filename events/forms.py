@@ -3,10 +3,9 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from home.formats import format_moment as _when
 from home.models import Kecamatan
-
-from .formats import format_moment as _when
-from .timezones import now_in_wib
+from home.timezones import now_in_wib
 
 
 class TrainingEventAdminForm(WagtailAdminPageForm):

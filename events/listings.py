@@ -8,9 +8,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, Window
 
 from home.models import SkillArea
+from home.timezones import WIB
 
 from .models import EventIndexPage, Mode, Status, TrainingEvent
-from .timezones import WIB
 
 
 def month_bounds(year, month):

@@ -37,9 +37,9 @@ from home.blocks import BaseStreamBlock
 from home.forms import whatsapp_link
 from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea, Venue
 from home.page_cache import depends_on
+from home.timezones import WIB, now_in_wib
 
 from .forms import TrainingEventAdminForm
-from .timezones import WIB, now_in_wib
 
 # Registration that closes within this time is announced as "closing soon".
 CLOSING_SOON = timedelta(days=3)

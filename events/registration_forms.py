@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from home.forms import PublicForm, WhatsAppNumberField, consent_field
 from home.models import Kecamatan
+from home.timezones import today_in_wib
 
 from .models import Education
-from .timezones import today_in_wib
 
 # Letters of any script, spaces and the punctuation names use; no markup, no digits.
 _NAME = RegexValidator(

@@ -4,7 +4,7 @@ from datetime import date, datetime, time
 
 from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
 
-from .timezones import WIB
+from home.timezones import WIB
 
 
 def weekday_sessions(first_day: date, days: int, start: time, end: time):

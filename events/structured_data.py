@@ -3,9 +3,9 @@
 from django.utils.translation import get_language
 
 from home.images import rendition_or_none
+from home.timezones import WIB
 
 from .models import Mode, RegistrationState, Status
-from .timezones import WIB
 
 IMAGE_SPEC = "fill-1200x675|format-jpeg"
 

@@ -17,6 +17,7 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
 from home.models import Venue
+from home.timezones import today_in_wib
 
 from .feeds import feed_calendar, google_calendar_url
 from .forms import EventFilterForm
@@ -32,7 +33,6 @@ from .listings import (
 )
 from .models import EventSession
 from .structured_data import event_structured_data
-from .timezones import today_in_wib
 
 # The calendar reaches back to when the programme's records start and a few years
 # ahead; beyond that a month URL is a 404 rather than an endless crawl of empty months.

@@ -353,7 +353,7 @@ class HomePage(Page):
         # The content apps build on this one; importing them at module level would be circular.
         from campaigns.models import active_campaigns
         from events.listings import schedule_page, upcoming_for_home
-        from events.timezones import today_in_wib
+        from home.timezones import today_in_wib
         from stories.figures import impact_figures
         from stories.listing import latest_stories
         from stories.queries import story_index_url

@@ -2,8 +2,8 @@
 
 import datetime
 
-from events.timezones import WIB
 from home.feeds import IndexPageFeed
+from home.timezones import WIB
 
 from .models import SuccessStory
 

@@ -5,27 +5,11 @@ translated string and the digit grouping comes from Django's format files for
 the active language.
 """
 
-from django.utils.formats import number_format
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 
-
-def number(value):
-    return number_format(value, decimal_pos=0, force_grouping=True)
-
-
-def rupiah(amount, sign=""):
-    """An amount of Rupiah as text: "Rp 2.500.000" in Indonesian, "IDR 2,500,000" in English."""
-    if amount < 0:
-        sign = "\N{MINUS SIGN}"
-    symbol = pgettext("currency symbol", "IDR")
-    return f"{sign}{symbol} {number(abs(amount))}"
-
-
-def rupiah_html(amount, sign=""):
-    # Kept on one line (see .money in site.css): a symbol wrapped away from its number is hard to read.
-    return format_html('<span class="money">{}</span>', rupiah(amount, sign))
+from home.formats import number, rupiah_html
 
 
 def _sentence(template, **amounts):

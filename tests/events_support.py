@@ -6,9 +6,9 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
 from events.models import EventIndexPage, EventSession, Mode, TrainingEvent
-from events.timezones import WIB
 from home.demo import Bilingual, publish_english
 from home.models import Kecamatan, Partner, SkillArea, Venue
+from home.timezones import WIB
 
 # The moment most tests live in: a Sunday morning in Palangka Raya.
 NOW = datetime(2026, 11, 15, 9, 0, tzinfo=WIB)

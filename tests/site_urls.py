@@ -7,8 +7,8 @@ from wagtail.models import Page
 
 from campaigns.models import CampaignIndexPage, CampaignPage
 from events.models import EventIndexPage, TrainingEvent
-from events.timezones import today_in_wib
 from home.models import HomePage, PartnerIndexPage, StandardPage
+from home.timezones import today_in_wib
 from stories.models import StoryIndexPage, SuccessStory
 
 

@@ -7,8 +7,9 @@ from django.template import Context, Template
 from django.utils import translation
 from django.utils.html import strip_tags
 
+from home.formats import rupiah
 from stories.models import SuccessStory
-from stories.outcomes import income_sentence, join_list, outcome_lines, rupiah
+from stories.outcomes import income_sentence, join_list, outcome_lines
 
 
 @pytest.mark.parametrize(
@@ -94,7 +95,7 @@ def test_lists_join_with_the_languages_and():
 
 
 def test_template_filters_format_money_and_dates():
-    template = Template("{% load story_tags %}{{ amount|rupiah }}|{{ change|signed_rupiah }}|{{ day|long_date }}")
+    template = Template("{% load story_tags format_tags %}{{ amount|rupiah }}|{{ change|signed_rupiah }}|{{ day|long_date }}")
     context = Context({"amount": 2_500_000, "change": 1_300_000, "day": datetime.date(2026, 8, 17)})
     with translation.override("id"):
         assert strip_tags(template.render(context)) == "Rp 2.500.000|+Rp 1.300.000|17 Agustus 2026"

@@ -1,22 +1,9 @@
 from django import template
 
-from events import formats as wib
+from home import formats as wib
 from home.seo import ld_json
 
 register = template.Library()
-
-register.filter("wib_date", wib.format_date)
-register.filter("wib_day", wib.format_day)
-register.filter("wib_short_day", wib.format_short_day)
-register.filter("wib_time", wib.format_time)
-
-
-@register.filter
-def rupiah(value):
-    """The same money format as everywhere on the site: "Rp 150.000" / "IDR 150,000"."""
-    from stories.outcomes import rupiah_html
-
-    return rupiah_html(int(value)) if value not in (None, "") else ""
 
 
 @register.simple_tag

@@ -2,26 +2,7 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.translation import pgettext
 
-from stories.outcomes import rupiah_html
-
 register = template.Library()
-
-
-@register.filter
-def rupiah(amount):
-    """`{{ 2500000|rupiah }}`: "Rp 2.500.000" in Indonesian, "IDR 2,500,000" in English."""
-    if amount is None or amount == "":
-        return ""
-    return rupiah_html(int(amount))
-
-
-@register.filter
-def signed_rupiah(amount):
-    """A change in money, with its sign: "+Rp 1.700.000" or "−Rp 200.000"."""
-    if amount is None or amount == "":
-        return ""
-    amount = int(amount)
-    return rupiah_html(amount) if amount <= 0 else rupiah_html(amount, sign="+")
 
 
 @register.filter
