@@ -1,0 +1,117 @@
+"""The site's extension points: what a content app hands to the shared layer and to the site-wide features.
+
+The shared layer (``home``) and the site-wide apps (``search``) never import a
+content app. A content app fills these registries from its own ``wagtail_hooks.py``
+with Wagtail's hook registry, which loads every installed app's ``wagtail_hooks``
+module on first use::
+
+    from wagtail import hooks
+    from home.registry import SECTION_PAGES
+
+    @hooks.register(SECTION_PAGES)
+    def stories_section():
+        return "stories.StoryIndexPage"
+
+Each hook function takes no arguments and returns one value of the kind its
+name documents. Adding a content area therefore adds registrations in the new
+app and changes nothing here (README, "Layout").
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from wagtail import hooks
+
+# A "Model label" of a section page: a page that sits under each language's home page,
+# that writers work under and that the review workflow guards (home/roles.py).
+SECTION_PAGES = "pelatihan_section_page"
+
+# A HomeSection: a part of the home page (home.models.HomePage).
+HOME_SECTIONS = "pelatihan_home_section"
+
+# A SearchResultType: pages the site search finds, and how it labels them (search/).
+SEARCH_RESULT_TYPES = "pelatihan_search_result_type"
+
+# An AttentionList: a list in the editors' "Needs attention" dashboard panel (home/dashboard.py).
+ATTENTION_LISTS = "pelatihan_attention_list"
+
+# A DemoContent: an app's part of `manage.py load_demo_content`.
+DEMO_CONTENT = "pelatihan_demo_content"
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A part of the home page, drawn by its app's template with the context it builds.
+
+    ``context(page, request)`` returns the names the template reads; they join the
+    home page's context, so each app prefixes its own. ``live_figures`` names the
+    live figures the section shows (see ``home.page_cache``).
+    """
+
+    order: int
+    template: str
+    context: Callable
+    live_figures: tuple = ()
+
+
+@dataclass(frozen=True)
+class SearchResultType:
+    """A kind of result in the site search. Registrations with the same key are one type, their models joined."""
+
+    order: int
+    key: str  # in ?jenis=, the same in both languages like the other filter links
+    label: str  # plural, for the filter
+    singular: str  # on each result
+    models: tuple = ()
+
+
+@dataclass(frozen=True)
+class AttentionList:
+    """A list in the dashboard's "Needs attention" panel.
+
+    ``rows(locale, now)`` returns the list's rows, each a dict with ``title``,
+    ``url`` and optionally ``note``, in a fixed number of queries.
+    """
+
+    order: int
+    key: str
+    heading: str
+    rows: Callable
+
+
+@dataclass(frozen=True)
+class DemoContent:
+    """``load(ctx)`` writes the app's demo content; lower orders run first, as later ones link to what they made."""
+
+    order: int
+    load: Callable
+    name: str = ""
+
+
+def registered(name) -> list:
+    """Every value registered under a hook name, in the order the values give (``order``) or as registered."""
+    values = [hook() for hook in hooks.get_hooks(name)]
+    return sorted(values, key=lambda value: getattr(value, "order", 0))
+
+
+def section_page_labels() -> list[str]:
+    return registered(SECTION_PAGES)
+
+
+def section_page_models() -> list:
+    return [apps.get_model(label) for label in section_page_labels()]
+
+
+@cache
+def project_app_configs():
+    """The project's own apps (those whose code lives in this repository), in INSTALLED_APPS order."""
+    base = Path(settings.BASE_DIR).resolve()
+    return [config for config in apps.get_app_configs() if base in Path(config.path).resolve().parents]
+
+
+def project_app_labels() -> set[str]:
+    return {config.label for config in project_app_configs()}
