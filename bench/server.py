@@ -9,7 +9,7 @@ Reusable by any benchmark (bench/pages.py uses it; load and Lighthouse runs can 
             urllib.request.urlopen(server.url + "/")
 
 - ``BenchDatabase`` makes a fresh database, migrates it and fills it with
-  ``generate_load_data``: a SQLite file in a temporary directory by default, or
+  ``python -m bench.load_data``: a SQLite file in a temporary directory by default, or
   a PostgreSQL database named ``<name of DATABASE_URL's database>_<label>`` when
   ``DATABASE_URL`` points at PostgreSQL (dropped and created again each run).
   Media (demo images and renditions) and collected static files live in its
@@ -103,7 +103,7 @@ class BenchDatabase:
         started = time.perf_counter()
         args = [f"--{name}={value}" for name, value in {**self.sizes, **self.extra}.items()]
         subprocess.run(
-            [*manage, "generate_load_data", "--skip-demo", *args],
+            [PYTHON, "-m", "bench.load_data", "--skip-demo", *args],
             cwd=ROOT,
             env=env,
             check=True,

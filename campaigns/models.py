@@ -19,7 +19,6 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea
-from home.page_cache import depends_on
 from home.timezones import today_in_wib
 
 from .blocks import CampaignStreamBlock
@@ -42,7 +41,6 @@ def status_on(start, end, today):
 
 def signup_count_subquery():
     """Sign-ups of a campaign in every language (they share the translation key), as a subquery."""
-    depends_on("signups")
     counted = (
         InterestSignup.objects.filter(campaign_key=OuterRef("translation_key"))
         .order_by()
@@ -77,6 +75,10 @@ class CampaignIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("campaign list page")
+
+    def live_figures(self):
+        # Each campaign card shows its sign-up count (home.page_cache).
+        return ("signups",)
 
     @path("feed/<str:feed_format>/", name="feed")
     def feed_view(self, request, feed_format):
@@ -226,6 +228,10 @@ class CampaignPage(RoutablePageMixin, Page):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
 
+    def live_figures(self):
+        # Its own sign-up count, and places left on the trainings it promotes (home.page_cache).
+        return ("places", f"signups:{self.translation_key}")
+
     def clean(self):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -247,7 +253,6 @@ class CampaignPage(RoutablePageMixin, Page):
     @property
     def signup_count(self):
         """Sign-ups in every language; cached briefly, and forgotten whenever a sign-up is added or removed."""
-        depends_on("signups:" + str(self.translation_key))
         total = getattr(self, "signup_total", None)
         if total is None:
             key = signup_count_key(self.translation_key)
@@ -346,6 +351,10 @@ class InterestSignup(models.Model):
         transaction.on_commit(self.forget_count)
         self.forget_count()
         return result
+
+    def changed_live_figures(self):
+        """Saving or deleting a sign-up changes sign-up counts (home.signals)."""
+        return ("signups", f"signups:{self.campaign_key}")
 
     def forget_count(self):
         cache.delete(signup_count_key(self.campaign_key))

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from home.registry import DEMO_CONTENT, HOME_SECTIONS, SECTION_PAGES, DemoContent, HomeSection
+
 from .models import InterestSignup
 
 
@@ -34,3 +36,34 @@ class InterestSignupViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_interest_signups():
     return InterestSignupViewSet("interest_signups")
+
+
+# --- What the campaigns app hands to the shared layer (home.registry) -------------------------
+
+
+@hooks.register(SECTION_PAGES)
+def campaigns_section():
+    return "campaigns.CampaignIndexPage"
+
+
+def _home_context(page, request):
+    from home.timezones import today_in_wib
+
+    from .models import active_campaigns
+
+    # Which campaigns run depends on today's date and the counts on sign-ups: one query, never cached.
+    return {"active_campaigns": active_campaigns(page.locale_id, today_in_wib())}
+
+
+@hooks.register(HOME_SECTIONS)
+def active_campaigns_on_home():
+    return HomeSection(
+        order=10, template="campaigns/includes/home_active.html", context=_home_context, live_figures=("signups",)
+    )
+
+
+@hooks.register(DEMO_CONTENT)
+def campaigns_demo_content():
+    from . import demo
+
+    return DemoContent(order=30, load=demo.load, name="campaigns.demo")

@@ -36,7 +36,6 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.blocks import BaseStreamBlock
 from home.forms import whatsapp_link
 from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea, Venue
-from home.page_cache import depends_on
 from home.timezones import WIB, now_in_wib
 
 from .forms import TrainingEventAdminForm
@@ -96,7 +95,6 @@ class TrainingEventQuerySet(PageQuerySet):
         )
 
     def with_places_left(self):
-        depends_on("places")
         return self.annotate(places_left_annotated=TrainingEvent.places_left_expression())
 
     def with_local_names(self, locale_id):
@@ -187,6 +185,10 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("training schedule page")
+
+    def live_figures(self):
+        # Listings, calendar and archive show places left (home.page_cache).
+        return ("places",)
 
     def events(self):
         return TrainingEvent.objects.child_of(self)
@@ -476,6 +478,10 @@ class TrainingEvent(RoutablePageMixin, Page):
         verbose_name = _("training event")
         verbose_name_plural = _("training events")
 
+    def live_figures(self):
+        # Its own places left, and those of the trainings it suggests (home.page_cache).
+        return ("places", f"places:{self.translation_key}")
+
     # --- places and registration ---------------------------------------------
 
     @staticmethod
@@ -504,7 +510,6 @@ class TrainingEvent(RoutablePageMixin, Page):
 
     @cached_property
     def places_left(self):
-        depends_on("places:" + str(self.translation_key))
         if "places_left_annotated" in self.__dict__:
             return self.places_left_annotated
         if self.pk is None:
@@ -778,6 +783,10 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.full_name}"
+
+    def changed_live_figures(self):
+        """Saving or deleting a registration changes places left (home.signals); its event is usually loaded."""
+        return ("places", f"places:{self.event.translation_key}")
 
     @property
     def whatsapp_link(self):

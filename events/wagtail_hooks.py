@@ -12,6 +12,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -21,6 +22,8 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from home.registry import ATTENTION_LISTS, DEMO_CONTENT, HOME_SECTIONS, SECTION_PAGES, DemoContent, HomeSection
 
 from .models import Registration, RegistrationStatus, TrainingEvent
 from .registration import RegistrationRefused, cancel, confirm, promote
@@ -192,3 +195,53 @@ def registration_status(viewset, request, pk):
 @hooks.register("register_admin_viewset")
 def register_registration_viewset():
     return RegistrationViewSet("registrations")
+
+
+# --- What the events app hands to the shared layer (home.registry) ----------------------------
+
+
+@hooks.register(SECTION_PAGES)
+def training_schedule_section():
+    return "events.EventIndexPage"
+
+
+def _home_context(page, request):
+    from home.cache import cached_for
+
+    from .listings import schedule_page, upcoming_for_home
+
+    locale_id = page.locale_id
+    # The trainings depend on the clock as well as on content, so they are always fresh.
+    upcoming = upcoming_for_home(locale_id, timezone.now())
+    context = {"upcoming_trainings": upcoming}
+    if upcoming:
+        context["training_schedule"] = cached_for(request, ("schedule", locale_id), lambda: schedule_page(locale_id))
+    return context
+
+
+@hooks.register(HOME_SECTIONS)
+def upcoming_trainings_on_home():
+    return HomeSection(
+        order=20, template="events/includes/home_upcoming.html", context=_home_context, live_figures=("places",)
+    )
+
+
+@hooks.register(ATTENTION_LISTS)
+def registration_closing_soon():
+    from .dashboard import CLOSING_SOON
+
+    return CLOSING_SOON
+
+
+@hooks.register(ATTENTION_LISTS)
+def full_trainings_waiting():
+    from .dashboard import WAITING_LISTS
+
+    return WAITING_LISTS
+
+
+@hooks.register(DEMO_CONTENT)
+def events_demo_content():
+    from . import demo
+
+    return DemoContent(order=10, load=demo.load, name="events.demo")

@@ -8,7 +8,8 @@ extraction to prove that both catalogues are complete and compiled.
 
 Where a string goes: files under an app (`stories/...`) and templates under
 `templates/<app>/` belong to that app's catalogue; everything else (the shared
-templates, `config/`) belongs to `home`.
+templates, `config/`) belongs to `home`. The apps are the project's own
+(`home.registry.project_app_configs`), so a new app needs no change here.
 """
 
 import io
@@ -20,7 +21,10 @@ from babel.messages.extract import extract
 from django.conf import settings
 from django.utils.translation.template import templatize
 
-APPS = ["home", "stories", "events", "campaigns"]
+from .registry import project_app_configs
+
+# Every app of the project keeps its own catalogue; a new app gets one without a change here.
+APPS = [config.name for config in project_app_configs() if "." not in config.name]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 SOURCE_LANGUAGE = "en"  # msgids are written in English
 

@@ -8,12 +8,11 @@
   translated without wagtail-localize is compared with its translation's last publication;
 - skill areas, partners and venues with no English version (snippets keep no
   publication dates, so "out of date" applies to pages only);
-- trainings whose registration closes within the next 7 days;
-- full trainings with people on the waiting list.
+- then the lists the content apps register (``home.registry.ATTENTION_LISTS``), such as
+  trainings whose registration closes soon and full trainings with a waiting list.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -25,7 +24,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import TranslationSource
 
-REGISTRATION_CLOSING_WITHIN = timedelta(days=7)
+from .registry import ATTENTION_LISTS, registered
 
 
 @dataclass
@@ -34,8 +33,15 @@ class Attention:
     missing_translations: list = field(default_factory=list)
     outdated_translations: list = field(default_factory=list)
     missing_snippet_translations: list = field(default_factory=list)
-    closing_soon: list = field(default_factory=list)
-    waiting_lists: list = field(default_factory=list)
+    # The content apps' lists: {AttentionList: items}.
+    contributed: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        # A contributed list by its key, as the site-wide ones are: `attention.closing_soon`.
+        for attention_list, items in self.__dict__.get("contributed", {}).items():
+            if attention_list.key == name:
+                return items
+        raise AttributeError(name)
 
     @property
     def is_empty(self):
@@ -45,8 +51,7 @@ class Attention:
                 self.missing_translations,
                 self.outdated_translations,
                 self.missing_snippet_translations,
-                self.closing_soon,
-                self.waiting_lists,
+                *self.contributed.values(),
             )
         )
 
@@ -109,41 +114,6 @@ def snippets_without_translation(source_locale, target_locale):
     return missing
 
 
-def trainings_closing_soon(locale, now):
-    """Live trainings whose registration is open and closes within 7 days, soonest first: one query."""
-    from events.models import Status, TrainingEvent
-
-    return list(
-        TrainingEvent.objects.live()
-        .filter(
-            locale=locale,
-            registration_opens__lte=now,
-            registration_closes__gt=now,
-            registration_closes__lte=now + REGISTRATION_CLOSING_WITHIN,
-        )
-        .exclude(status=Status.CANCELLED)
-        .with_places_left()
-        .defer_streamfields()
-        .order_by("registration_closes", "pk")
-    )
-
-
-def full_trainings_with_waiting_list(locale, now):
-    """Live trainings not yet over, with no place left and someone waiting: one query."""
-    from events.models import EventSession, RegistrationStatus, TrainingEvent
-
-    return list(
-        TrainingEvent.objects.live()
-        .filter(locale=locale)
-        .filter(Exists(EventSession.objects.filter(event=OuterRef("pk"), end__gt=now)))
-        .with_places_left()
-        .annotate(waiting_count=TrainingEvent.registration_count(RegistrationStatus.WAITLISTED))
-        .filter(places_left_annotated=0, waiting_count__gt=0)
-        .defer_streamfields()
-        .order_by("title", "pk")
-    )
-
-
 def needs_attention(now=None):
     now = now or timezone.now()
     source_locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
@@ -153,8 +123,9 @@ def needs_attention(now=None):
     if target_locale is not None:
         attention.missing_translations, attention.outdated_translations = translation_gaps(source_locale, target_locale)
         attention.missing_snippet_translations = snippets_without_translation(source_locale, target_locale)
-    attention.closing_soon = trainings_closing_soon(source_locale, now)
-    attention.waiting_lists = full_trainings_with_waiting_list(source_locale, now)
+    attention.contributed = {
+        attention_list: attention_list.items(source_locale, now) for attention_list in registered(ATTENTION_LISTS)
+    }
     return attention
 
 
@@ -202,25 +173,6 @@ def attention_rows(attention):
             }
             for snippet in attention.missing_snippet_translations
         ],
-        "closing_soon": [
-            {
-                "title": event.title,
-                "url": _edit(event.pk),
-                "closes": event.registration_closes,
-                "places_left": event.places_left_annotated,
-            }
-            for event in attention.closing_soon
-        ],
-        "waiting_lists": [
-            {
-                "title": event.title,
-                "url": _edit(event.pk),
-                "waiting": event.waiting_count,
-                # Registrations belong to the Indonesian page, which this list shows.
-                "registrations_url": f"{reverse('registrations:index')}?event={event.pk}",
-            }
-            for event in attention.waiting_lists
-        ],
     }
 
 
@@ -237,6 +189,10 @@ class NeedsAttentionPanel(Component):
         return {
             "attention": attention,
             "rows": attention_rows(attention),
+            "contributed": [
+                (attention_list, attention_list.rows(items, self.request))
+                for attention_list, items in attention.contributed.items()
+                if items
+            ],
             "guide_url": reverse("editor_guide"),
-            "sees_registrations": self.request.user.has_perm("events.view_registration"),
         }

@@ -1,6 +1,6 @@
 from django.db import models
 from django.db.models import Prefetch, Q, Subquery
-from django.utils import timezone
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -13,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from .cache import cached_for
 from .forms import whatsapp_link
+from .registry import HOME_SECTIONS, registered, section_page_labels
 
 
 class Kecamatan(models.TextChoices):
@@ -334,13 +335,11 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "home.StandardPage",
-        "home.PartnerIndexPage",
-        "stories.StoryIndexPage",
-        "events.EventIndexPage",
-        "campaigns.CampaignIndexPage",
-    ]
+
+    @classproperty
+    def subpage_types(cls):
+        # The content apps' section pages are registered by the apps themselves (home.registry).
+        return ["home.StandardPage", "home.PartnerIndexPage", *section_page_labels()]
 
     class Meta:
         verbose_name = _("home page")
@@ -349,32 +348,23 @@ class HomePage(Page):
     def social_image(self):
         return self.hero_image
 
-    def get_context(self, request, *args, **kwargs):
-        # The content apps build on this one; importing them at module level would be circular.
-        from campaigns.models import active_campaigns
-        from events.listings import schedule_page, upcoming_for_home
-        from home.timezones import today_in_wib
-        from stories.figures import impact_figures
-        from stories.listing import latest_stories
-        from stories.queries import story_index_url
+    def sections(self):
+        """The parts of the home page the content apps supply, in their order (home.registry)."""
+        return registered(HOME_SECTIONS)
 
+    def live_figures(self):
+        return {tag for section in self.sections() for tag in section.live_figures}
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        locale_id = self.locale_id
         context["hero_cta"] = cached_for(request, ("home-cta", self.pk), self.hero_cta_target)
-        # The trainings depend on the clock as well as on content, so they are always fresh.
-        context["upcoming_trainings"] = upcoming = upcoming_for_home(locale_id, timezone.now())
-        if upcoming:
-            context["training_schedule"] = cached_for(
-                request, ("schedule", locale_id), lambda: schedule_page(locale_id)
-            )
-        # Which campaigns run depends on today's date and the counts on sign-ups: one query, never cached.
-        context["active_campaigns"] = active_campaigns(locale_id, today_in_wib())
+        sections = self.sections()
+        for section in sections:
+            context.update(section.context(self, request))
+        context["section_templates"] = [section.template for section in sections]
         # Content-only sections are rendered inside {% cache %} fragments (see home.context_processors);
-        # callables and querysets cost nothing unless the fragment is rendered.
-        context["partners"] = partners_with_logos(locale_id)
-        context["impact"] = lambda: impact_figures(locale_id)
-        context["latest_stories"] = lambda: latest_stories(locale_id)
-        context["story_index_url"] = lambda: story_index_url(locale_id, request)
+        # a queryset costs nothing unless its fragment is rendered.
+        context["partners"] = partners_with_logos(self.locale_id)
         return context
 
     def hero_cta_target(self):

@@ -5,10 +5,13 @@ A cached page is stored with the versions it depends on:
 - the content version (``home.cache``), bumped on every publish, unpublish, move
   or delete of a page and every snippet or site-setting change: every page depends on it;
 - "live figure" versions, bumped by registrations and interest sign-ups. Only the
-  pages that read those figures while they were rendered depend on them (the code
-  that computes places left or sign-up counts calls ``depends_on``): a campaign
-  shared to thousands invalidates its own page, the campaign list and the home
-  page on each sign-up, never the stories or the other campaigns.
+  pages that show those figures depend on them, and each page type says which it
+  shows: a page model's ``live_figures()`` returns tags such as ``places`` (any
+  training's places left) or ``signups:<translation key>`` (one campaign's count),
+  and a model whose rows change a figure names the tags in ``changed_live_figures()``
+  (``home.signals``). A campaign shared to thousands invalidates its own page, the
+  campaign list and the home page on each sign-up, never the stories or the other
+  campaigns.
 
 A stored page is served only while every version it recorded is still current, so
 invalidation is one cache write and works across any number of app servers that
@@ -26,7 +29,6 @@ posting works exactly as on an uncached page. Such pages are ``private`` for
 browsers and CDNs.
 """
 
-import contextvars
 import hashlib
 import re
 import uuid
@@ -43,15 +45,13 @@ from .cache import VERSION_KEY, content_version
 
 # --- dependencies on live figures ------------------------------------------------
 
-_noted = contextvars.ContextVar("page_cache_dependencies", default=None)
 LIVE_PREFIX = "page-live:"
 
 
-def depends_on(*tags):
-    """The page being rendered shows a live figure named by each tag (e.g. ``places``, ``signups:<key>``)."""
-    noted = _noted.get()
-    if noted is not None:
-        noted.update(LIVE_PREFIX + tag for tag in tags)
+def note_live_figures(request, page):
+    """Record, for the page cache, the live figures a page declares it shows (a ``before_serve_page`` hook)."""
+    declared = getattr(page, "live_figures", None)
+    request.live_figures = frozenset(LIVE_PREFIX + tag for tag in declared()) if declared else frozenset()
 
 
 def bump_live(*tags):
@@ -152,12 +152,8 @@ class PageCacheMiddleware:
             return hit
 
         version = content_version()  # read before rendering: a change during it makes this copy stale
-        noted = set()
-        token = _noted.set(noted)
-        try:
-            response = self.get_response(request)
-        finally:
-            _noted.reset(token)
+        response = self.get_response(request)
+        noted = getattr(request, "live_figures", frozenset())
         if request.method != "GET" or version is None or not response_is_cacheable(request, response):
             return _mark_private(response)
         has_form = self._store(key, response, version, noted)

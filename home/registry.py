@@ -71,16 +71,19 @@ class SearchResultType:
 
 @dataclass(frozen=True)
 class AttentionList:
-    """A list in the dashboard's "Needs attention" panel.
+    """A list in the dashboard's "Needs attention" panel, after the site-wide ones (review, translations).
 
-    ``rows(locale, now)`` returns the list's rows, each a dict with ``title``,
-    ``url`` and optionally ``note``, in a fixed number of queries.
+    ``items(locale, now)`` finds what needs attention in the source language, in a
+    fixed number of queries; ``rows(items, request)`` turns them into what
+    ``template`` draws as one ``<li>`` (it reads ``row``).
     """
 
     order: int
     key: str
     heading: str
+    items: Callable
     rows: Callable
+    template: str
 
 
 @dataclass(frozen=True)
@@ -108,9 +111,17 @@ def section_page_models() -> list:
 
 @cache
 def project_app_configs():
-    """The project's own apps (those whose code lives in this repository), in INSTALLED_APPS order."""
+    """The project's own apps, in INSTALLED_APPS order: those whose top-level package is a folder of this repository.
+
+    Not "whose path is under BASE_DIR": a virtualenv inside the checkout puts every library there too.
+    """
     base = Path(settings.BASE_DIR).resolve()
-    return [config for config in apps.get_app_configs() if base in Path(config.path).resolve().parents]
+    return [
+        config
+        for config in apps.get_app_configs()
+        if (base / config.name.split(".")[0]).resolve()
+        in (Path(config.path).resolve(), *Path(config.path).resolve().parents)
+    ]
 
 
 def project_app_labels() -> set[str]:

@@ -21,6 +21,8 @@ that already exist, and by the demo loader. Every step looks before it writes.
 from django.apps import apps as django_apps
 from django.conf import settings
 
+from .registry import section_page_labels
+
 WRITER = "Penulis"
 MODERATOR = "Moderator"
 TRANSLATOR = "Penerjemah"
@@ -28,9 +30,6 @@ COORDINATOR = "Koordinator Pelatihan"
 
 WORKFLOW_NAME = "Tinjauan Moderator"
 TASK_NAME = "Persetujuan Moderator"
-
-# The section pages a writer works under, and the review workflow guards.
-SECTION_MODELS = [("stories", "storyindexpage"), ("events", "eventindexpage"), ("campaigns", "campaignindexpage")]
 
 WRITER_PAGE_PERMISSIONS = ["add_page", "change_page"]
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
@@ -130,15 +129,16 @@ def set_up_page(page):
 
     page = page.specific
     is_default_language = page.locale.language_code == settings.LANGUAGE_CODE
-    key = (page._meta.app_label, page._meta.model_name)
-    if key in SECTION_MODELS and is_default_language:
+    label = page._meta.label
+    # The section pages a writer works under, and the review workflow guards, are registered by their apps.
+    if label in section_page_labels() and is_default_language:
         writers = Group.objects.filter(name=WRITER).first()
         if writers is not None:
             _grant_page(writers, page, WRITER_PAGE_PERMISSIONS)
         workflow = review_workflow()
         if workflow is not None:
             WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
-    elif key == ("home", "homepage") and not is_default_language:
+    elif label == "home.HomePage" and not is_default_language:
         translators = Group.objects.filter(name=TRANSLATOR).first()
         if translators is not None:
             _grant_page(translators, page, TRANSLATOR_PAGE_PERMISSIONS)
@@ -150,10 +150,11 @@ def set_up_existing_pages():
     from django.db.models import Q
     from wagtail.models import Page
 
-    keys = [*SECTION_MODELS, ("home", "homepage")]
+    labels = [*section_page_labels(), "home.HomePage"]
     # Filtered, not fetched one by one: on a fresh database some content types do not exist yet.
     wanted = Q()
-    for app_label, model in keys:
+    for label in labels:
+        app_label, model = label.lower().split(".")
         wanted |= Q(app_label=app_label, model=model)
     content_types = ContentType.objects.filter(wanted)
     for page in Page.objects.filter(content_type__in=content_types).select_related("locale"):

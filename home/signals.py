@@ -4,32 +4,32 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from .cache import bump_content_version
 from .page_cache import bump_live
-
-CONTENT_APPS = {"home", "stories", "events", "campaigns"}
+from .registry import project_app_labels, section_page_labels
 
 
 def _content_model_changed(sender, instance, **kwargs):
-    # Drafts and revisions do not change what visitors see; published pages do.
-    if sender._meta.app_label not in CONTENT_APPS or issubclass(sender, Page):
+    # Drafts and revisions do not change what visitors see; published pages do (see connect()).
+    if issubclass(sender, Page) or sender._meta.app_label not in project_app_labels():
         return
-    # Rows visitors add themselves change live figures (places left, sign-up counts),
-    # not content: they invalidate only the pages that show those figures.
-    label = sender._meta.label_lower
-    if label == "events.registration":
-        # The event is usually loaded already (the registration was made for it): no query then.
-        bump_live("places", f"places:{instance.event.translation_key}")
-    elif label == "campaigns.interestsignup":
-        bump_live("signups", f"signups:{instance.campaign_key}")
+    # Rows visitors add themselves (registrations, sign-ups) change live figures, not
+    # content: they invalidate only the pages that show those figures.
+    changed = getattr(instance, "changed_live_figures", None)
+    if changed is not None:
+        bump_live(*changed())
     else:
         bump_content_version()
 
 
 def _page_created(sender, instance, created, raw=False, **kwargs):
     # A new section page or language home page: give the editors' roles their reach on it (home/roles.py).
-    if created and not raw:
+    if created and not raw and isinstance(instance, Page) and sender._meta.label in _role_pages():
         from .roles import set_up_page
 
         set_up_page(instance)
+
+
+def _role_pages():
+    return {"home.HomePage", *section_page_labels()}
 
 
 def _after_migrate(sender, **kwargs):
@@ -41,13 +41,8 @@ def _after_migrate(sender, **kwargs):
 def connect():
     from django.apps import apps
 
-    for label, model in (
-        ("home", "homepage"),
-        ("stories", "storyindexpage"),
-        ("events", "eventindexpage"),
-        ("campaigns", "campaignindexpage"),
-    ):
-        post_save.connect(_page_created, sender=apps.get_model(label, model), dispatch_uid=f"roles-{model}")
+    # For every model: the section pages are registered by their apps (home.registry), read when a page is saved.
+    post_save.connect(_page_created, dispatch_uid="roles-page-created")
     post_migrate.connect(_after_migrate, sender=apps.get_app_config("home"), dispatch_uid="roles-after-migrate")
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(bump_content_version, dispatch_uid=f"bump-{signal!r}")

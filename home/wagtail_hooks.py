@@ -9,6 +9,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Partner, SkillArea, Venue
+from .registry import DEMO_CONTENT, DemoContent
 from .roles import is_source_language_editor
 
 
@@ -96,3 +97,17 @@ def register_exact_fill():
     from .image_operations import ExactFillOperation
 
     return [("cover", ExactFillOperation)]
+
+
+@hooks.register("before_serve_page")
+def note_live_figures(page, request, serve_args, serve_kwargs):
+    from .page_cache import note_live_figures
+
+    note_live_figures(request, page)
+
+
+@hooks.register(DEMO_CONTENT)
+def home_demo_content():
+    from . import demo
+
+    return DemoContent(order=0, load=demo.load, name="home.demo")

@@ -302,6 +302,10 @@ class SuccessStory(Page):
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
 
+    def live_figures(self):
+        # The trainings in its skill areas, with places left, that a reader can join (home.page_cache).
+        return ("places",)
+
     class Meta:
         verbose_name = _("success story")
         verbose_name_plural = _("success stories")

@@ -3,6 +3,8 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from home.registry import DEMO_CONTENT, HOME_SECTIONS, SECTION_PAGES, DemoContent, HomeSection
+
 from .models import SuccessStory
 
 
@@ -30,3 +32,37 @@ class SuccessStoryListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_success_story_listing():
     return SuccessStoryListingViewSet("success_stories")
+
+
+# --- What the stories app hands to the shared layer (home.registry) ---------------------------
+
+
+@hooks.register(SECTION_PAGES)
+def stories_section():
+    return "stories.StoryIndexPage"
+
+
+def _home_context(page, request):
+    from .figures import impact_figures
+    from .listing import latest_stories
+    from .queries import story_index_url
+
+    locale_id = page.locale_id
+    # Rendered inside a {% cache %} fragment: the callables cost nothing unless it is rendered.
+    return {
+        "impact": lambda: impact_figures(locale_id),
+        "latest_stories": lambda: latest_stories(locale_id),
+        "story_index_url": lambda: story_index_url(locale_id, request),
+    }
+
+
+@hooks.register(HOME_SECTIONS)
+def impact_and_stories_on_home():
+    return HomeSection(order=30, template="stories/includes/home_sections.html", context=_home_context)
+
+
+@hooks.register(DEMO_CONTENT)
+def stories_demo_content():
+    from . import demo
+
+    return DemoContent(order=20, load=demo.load, name="stories.demo")

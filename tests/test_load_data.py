@@ -3,11 +3,11 @@
 import io
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page
 
+from bench.load_data import generate
 from bench.targets import budget, page_urls
 from campaigns.models import CampaignPage, InterestSignup
 from events.models import EventSession, Registration, TrainingEvent
@@ -22,15 +22,14 @@ def generated(demo_content, django_db_blocker):
     before = {model: model.objects.count() for model in (SuccessStory, TrainingEvent, CampaignPage, Registration)}
     with django_db_blocker.unblock():
         out = io.StringIO()
-        call_command(
-            "generate_load_data",
+        generate(
             stories=STORIES,
             events=EVENTS,
             campaigns=CAMPAIGNS,
             registrations=3,
             signups=4,
             skip_demo=True,
-            stdout=out,
+            say=lambda line: out.write(line + "\n"),
         )
     return before, out.getvalue()
 

@@ -95,7 +95,9 @@ def test_lists_join_with_the_languages_and():
 
 
 def test_template_filters_format_money_and_dates():
-    template = Template("{% load story_tags format_tags %}{{ amount|rupiah }}|{{ change|signed_rupiah }}|{{ day|long_date }}")
+    template = Template(
+        "{% load story_tags format_tags %}{{ amount|rupiah }}|{{ change|signed_rupiah }}|{{ day|long_date }}"
+    )
     context = Context({"amount": 2_500_000, "change": 1_300_000, "day": datetime.date(2026, 8, 17)})
     with translation.override("id"):
         assert strip_tags(template.render(context)) == "Rp 2.500.000|+Rp 1.300.000|17 Agustus 2026"

@@ -1,14 +1,9 @@
-import importlib
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home.demo import DEMO_PASSWORD, DEMO_USERNAME, DemoContext, demo_user, ensure_locales, order_menu
+from home.registry import DEMO_CONTENT, registered
 from home.roles import set_up_existing_pages
-
-# Each content app owns its demo content in `<app>/demo.py`; they run in this
-# order because later ones link to what earlier ones made.
-LOADERS = ["home.demo", "events.demo", "stories.demo", "campaigns.demo"]
 
 
 class Command(BaseCommand):
@@ -18,9 +13,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             ensure_locales()
             ctx = DemoContext(demo_user(), self.stdout)
-            for name in LOADERS:
-                self.stdout.write(f"{name}:")
-                importlib.import_module(name).load(ctx)
+            # Each app owns its demo content (`<app>/demo.py`) and registers it with an order:
+            # later ones link to what earlier ones made.
+            for demo in registered(DEMO_CONTENT):
+                self.stdout.write(f"{demo.name}:")
+                demo.load(ctx)
             order_menu(ctx)
             # Roles and the review workflow on the section pages (also done as each page is created).
             set_up_existing_pages()

@@ -2,7 +2,9 @@
 
 The demo content is the pattern book: every generated story, training and
 campaign is a copy of a demo page (and its English translation) with its own
-title, slug, dates and translation key. Pages are written with bulk inserts:
+title, slug, dates and translation key. It is a benchmark tool, not part of the site:
+``python -m bench.load_data --stories 1000 --events 2000`` (``--help`` for the rest),
+with the usual ``DJANGO_SETTINGS_MODULE`` and ``DATABASE_URL``. Pages are written with bulk inserts:
 the tree paths are computed here the way treebeard computes them, the base
 ``wagtailcore_page`` rows go in with ``bulk_create`` and the specific rows
 (``events_trainingevent`` ...) with the same multi-row INSERT Django uses for
@@ -22,7 +24,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
-from .cache import bump_content_version
+from home.cache import bump_content_version
 
 BATCH = 400
 KECAMATAN = ["pahandut", "jekan-raya", "sabangau", "bukit-batu", "rakumpit"]
@@ -292,3 +294,49 @@ def _reference():
         if reference not in _used_references:
             _used_references.add(reference)
             return reference
+
+
+def generate(stories=1000, events=2000, campaigns=50, registrations=5, signups=20, seed=7, skip_demo=False, say=print):
+    """Load the demo content (unless it is there already), then generate the load data; returns the seconds taken."""
+    import time
+
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    if not skip_demo:
+        call_command("load_demo_content", verbosity=0)
+    demo_done = time.perf_counter()
+    Generator(seed=seed, say=say).generate(
+        stories=stories, events=events, campaigns=campaigns, registrations=registrations, signups=signups
+    )
+    done = time.perf_counter()
+    say(f"Generated in {done - demo_done:.1f} s (demo content {demo_done - started:.1f} s before it).")
+    return done - started
+
+
+def main(argv=None):
+    import argparse
+    import os
+
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.load_data",
+        description="Add generated stories, trainings (with sessions and registrations) and campaigns (with "
+        "sign-ups) in Indonesian and English, copied from the demo content, for benchmarks.",
+    )
+    parser.add_argument("--stories", type=int, default=1000)
+    parser.add_argument("--events", type=int, default=2000)
+    parser.add_argument("--campaigns", type=int, default=50)
+    parser.add_argument("--registrations", type=int, default=5, help="registrations per training")
+    parser.add_argument("--signups", type=int, default=20, help="interest sign-ups per campaign")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--skip-demo", action="store_true", help="the demo content is already loaded")
+    options = vars(parser.parse_args(argv))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    import django
+
+    django.setup()
+    generate(**options)
+
+
+if __name__ == "__main__":
+    main()
