@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from home.exports import SafeExportIndexView
 from home.registry import DEMO_CONTENT, HOME_SECTIONS, SECTION_PAGES, DemoContent, HomeSection
 
 from .models import InterestSignup
@@ -21,6 +22,7 @@ class InterestSignupViewSet(ModelViewSet):
     menu_order = 230
     add_to_admin_menu = True
     copy_view_enabled = False
+    index_view_class = SafeExportIndexView
     list_display = ["name", "whatsapp", "kecamatan", "campaign", "created_at"]
     list_filter = ["kecamatan", "campaign"]
     search_fields = ["name", "whatsapp"]

@@ -18,24 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from home.exports import SafeExportIndexView
 from home.registry import ATTENTION_LISTS, DEMO_CONTENT, HOME_SECTIONS, SECTION_PAGES, DemoContent, HomeSection
 
 from .models import Registration, RegistrationStatus, TrainingEvent
 from .registration import RegistrationRefused, cancel, confirm, promote
-
-# Spreadsheet programs run a cell that starts with one of these as a formula
-# (CSV injection); a registrant's free text must never do that on a coordinator's computer.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 class RegistrationPermissionPolicy(ModelPermissionPolicy):
@@ -69,24 +60,13 @@ class WhatsAppColumn(Column):
     cell_template_name = "events/admin/whatsapp_cell.html"
 
 
-class RegistrationIndexView(IndexView):
-    def stream_csv(self, queryset):
-        # A byte-order mark, so that Excel reads the names' accents and emoji as UTF-8.
-        yield "\ufeff"
-        yield from super().stream_csv(queryset)
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        return _safe_cell(value) if isinstance(value, str) else value
-
-
 class RegistrationViewSet(ModelViewSet):
     model = Registration
     icon = "group"
     menu_label = _("Registrations")
     menu_order = 220
     add_to_admin_menu = True
-    index_view_class = RegistrationIndexView
+    index_view_class = SafeExportIndexView
     filterset_class = RegistrationFilterSet
     search_fields = ["full_name", "whatsapp", "reference"]
     search_backend_name = None
