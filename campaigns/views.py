@@ -1,22 +1,19 @@
 """The routes of a campaign page: the page itself, the interest sign-up, its thank-you, the poster and QR code."""
 
-from django.db import IntegrityError, transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from events.listings import localize, schedule_page
 from home.cache import cached_for
-from home.forms import submission_rate_limited
 from home.models import SkillArea
+from home.public_forms import already_sent, handle_public_form
 
 from .forms import InterestForm
-from .models import CampaignStatus, InterestSignup
+from .models import CampaignStatus
 from .sharing import qr_code, share_links
+from .signups import sign_up
 
 RATE_LIMIT_GROUP = "public-form:campaign-signup"
 
@@ -79,56 +76,30 @@ def campaign_detail(campaign, request, form=None, status=200):
 
 
 def signup(campaign, request):
-    """GET shows the form on its own; POST stores one sign-up and redirects (post/redirect/get)."""
+    """The sign-up form on its own page, answered by the site's public-form flow (home.public_forms)."""
     if not campaign.is_active:
         context = _context(campaign, request, form=None, closed_message=_closed_message(campaign))
         # Nothing is stored for a campaign that is not running, whatever was sent.
         return TemplateResponse(
             request, "campaigns/signup.html", context, status=200 if request.method == "GET" else 409
         )
-    if request.method != "POST":
-        form = new_form(campaign, request)
-        return TemplateResponse(request, "campaigns/signup.html", _context(campaign, request, form=form))
-
-    form = InterestForm(request.POST, locale_id=campaign.locale_id)
-    if submission_rate_limited(request, RATE_LIMIT_GROUP):
-        form.is_valid()
-        context = _context(
-            campaign,
-            request,
-            form=form,
-            form_message=_("Too many forms were sent from your connection. Please wait an hour and try again."),
-        )
-        return TemplateResponse(request, "campaigns/signup.html", context, status=429)
-    if not form.is_valid():
-        return TemplateResponse(request, "campaigns/signup.html", _context(campaign, request, form=form), status=400)
-
-    data = form.cleaned_data
-    already = InterestSignup.objects.filter(campaign_key=campaign.translation_key, whatsapp=data["whatsapp"]).exists()
-    if not already:
-        try:
-            with transaction.atomic():
-                signup = InterestSignup.objects.create(
-                    campaign=campaign,
-                    campaign_key=campaign.translation_key,
-                    name=data["name"],
-                    whatsapp=data["whatsapp"],
-                    kecamatan=data["kecamatan"],
-                    language=get_language() or "id",
-                    consented_at=timezone.now(),
-                )
-                signup.skill_areas.set(data["skill_areas"])
-        except IntegrityError:  # the same number sent twice at the same moment
-            already = True
-    url = campaign.url + campaign.reverse_subpage("thanks")
-    return redirect(url + ("?sudah=1" if already else ""))
+    return handle_public_form(
+        request,
+        make_form=lambda data: new_form(campaign, request, data),
+        save=lambda data, language: sign_up(campaign, data, language),
+        success_url=lambda _signup: campaign.url + campaign.reverse_subpage("thanks"),
+        render=lambda status, **form_context: TemplateResponse(
+            request, "campaigns/signup.html", _context(campaign, request, **form_context), status=status
+        ),
+        rate_group=RATE_LIMIT_GROUP,
+    )
 
 
 def thanks(campaign, request):
     context = _context(
         campaign,
         request,
-        already=request.GET.get("sudah") == "1",
+        already=already_sent(request),
         share=share_links(campaign.get_full_url(request), campaign.title, campaign.summary),
     )
     return TemplateResponse(request, "campaigns/thanks.html", context)

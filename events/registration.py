@@ -8,7 +8,7 @@ it lets only one transaction write at a time, which gives the same order.
 """
 
 import logging
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -25,8 +25,9 @@ class RegistrationRefused(Exception):
     """A coordinator's action that would break a rule (for example, confirming past the quota)."""
 
 
-@dataclass
-class Outcome:
+class Outcome(NamedTuple):
+    """What the public form's save hands back (home.public_forms): the registration, and whether it is new."""
+
     registration: Registration
     created: bool
 

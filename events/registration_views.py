@@ -1,10 +1,10 @@
-"""The public registration form of a training and its confirmation page (post/redirect/get)."""
+"""The public registration form of a training (home.public_forms' flow) and its confirmation page."""
 
-from django.http import Http404, HttpResponseRedirect
-from django.utils import timezone, translation
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.forms import submission_rate_limited
+from home.public_forms import already_sent, handle_public_form
 
 from .listings import localize
 from .models import REGISTERING_STATES, Registration, RegistrationState, RegistrationStatus
@@ -44,25 +44,23 @@ def register(event, request):
         # A refusal, not a form: a POST to a closed training stores nothing.
         return _render(event, request, context, status=200 if request.method != "POST" else 409)
 
-    if request.method != "POST":
-        context["form"] = RegistrationForm(event=event)
-        return _render(event, request, context)
+    def done_url(registration):
+        return own_url + event.reverse_subpage("registered", kwargs={"reference": registration.reference})
 
-    form = RegistrationForm(request.POST, event=event)
-    context["form"] = form
-    if submission_rate_limited(request, RATE_GROUP):
-        context["rate_limited"] = True
-        return _render(event, request, context, status=429)
-    if not form.is_valid():
-        return _render(event, request, context, status=200)
+    def save(data, language):
+        outcome = allocate(event, data, language)
+        if outcome.created:
+            send_confirmation(outcome.registration, event, request.build_absolute_uri(done_url(outcome.registration)))
+        return outcome
 
-    outcome = allocate(event, form.cleaned_data, translation.get_language() or "id")
-    url = own_url + event.reverse_subpage("registered", kwargs={"reference": outcome.registration.reference})
-    if outcome.created:
-        send_confirmation(outcome.registration, event, request.build_absolute_uri(url))
-    else:
-        url += "?sudah=1"
-    return HttpResponseRedirect(url)
+    return handle_public_form(
+        request,
+        make_form=lambda data: RegistrationForm(data, event=event),
+        save=save,
+        success_url=done_url,
+        render=lambda status, **form_context: _render(event, request, context | form_context, status),
+        rate_group=RATE_GROUP,
+    )
 
 
 def registered(event, request, reference):
@@ -80,7 +78,7 @@ def registered(event, request, reference):
         context_overrides={
             "registration": registration,
             "position": registration.waiting_position(),
-            "already": request.GET.get("sudah") == "1",
+            "already": already_sent(request),
             "event_url": own_url,
             "ics_url": own_url + event.reverse_subpage("ics"),
             "sessions": event.sorted_sessions,

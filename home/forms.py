@@ -101,7 +101,8 @@ def consent_field(label):
 def submission_rate_limited(request, group):
     """Count one submission from this client in `group`; True once it is over the limit.
 
-    Uses the configured cache (shared Redis in production), keyed by client IP.
+    Uses the configured cache (shared Redis in production), keyed by the client's address
+    as home.client.client_address reads it (settings.RATELIMIT_IP_META_KEY).
     An unreachable cache lets the submission through (RATELIMIT_FAIL_OPEN).
     """
     return is_ratelimited(request, group=group, key="ip", rate=settings.PUBLIC_FORM_RATE, method="POST", increment=True)

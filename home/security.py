@@ -68,22 +68,6 @@ def current_error_is_database_outage():
     return isinstance(sys.exc_info()[1], DATABASE_DOWN)
 
 
-def client_ip(request):
-    """The visitor's address, trusting exactly DJANGO_TRUSTED_PROXY_COUNT proxies in front of us.
-
-    Each proxy appends the address it saw to X-Forwarded-For, so the client is the
-    entry that many places from the right; anything further left was sent by the
-    client itself and could be forged. With no proxy, REMOTE_ADDR is the client.
-    """
-    count = settings.TRUSTED_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if count and forwarded:
-        hops = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if hops:
-            return hops[-min(count, len(hops))]
-    return request.META.get("REMOTE_ADDR")
-
-
 class LoginAttemptBackend(AxesStandaloneBackend):
     """django-axes' lockout check for every login that comes from a web request.
 

@@ -204,7 +204,7 @@ def test_confirmation_email_goes_out_in_the_registrants_language(client, schedul
 )
 def test_bad_input_gets_a_translated_error_and_stores_nothing(client, event, overrides, field, message):
     response = client.post(URL, form_data(**overrides))
-    assert response.status_code == 200
+    assert response.status_code == 400
     doc = html(response)
     error = doc.select_one(f"#id_{field}_error")
     assert error is not None, doc.select_one(".form-errors")
@@ -235,7 +235,7 @@ def test_minimum_education_is_checked(client, schedule):
 
 def test_honeypot_filled_by_a_bot_stores_nothing(client, event):
     response = client.post(URL, form_data(website="http://spam.example"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "tidak dapat dikirim" in html(response).select_one(".form-errors").get_text()
     assert Registration.objects.count() == 0
 

@@ -227,8 +227,9 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", default="10/h")
 # A cache outage must not stop people registering: rate limiting then lets requests through.
 RATELIMIT_FAIL_OPEN = True
-# Behind a proxy, the client's address is the first in X-Forwarded-For.
-RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None) or None
+# The same client address as the admin lockout's (AXES_CLIENT_IP_CALLABLE); see TRUSTED_PROXY_COUNT.
+# ratelimit's "ip" key still groups an IPv6 client's /64, which one subscriber gets whole.
+RATELIMIT_IP_META_KEY = "home.client.client_address"
 
 LOGGING = {
     "version": 1,
@@ -315,9 +316,9 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "home.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "home.client.client_address"
 # How many reverse proxies (load balancer, nginx) stand in front of gunicorn and append to
-# X-Forwarded-For. 0 trusts only the socket's address.
+# X-Forwarded-For, for the lockout and the public forms' rate limit alike. 0 trusts only the socket's address.
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 
 # --- Uploads -------------------------------------------------------------------------

@@ -1,0 +1,32 @@
+"""Storing an interest sign-up: one per WhatsApp number and campaign, whatever the language it came in."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import InterestSignup
+
+
+def sign_up(campaign, data, language):
+    """Store a sign-up (the form's cleaned data) for `campaign`; returns (sign-up, created).
+
+    A number already signed up for this campaign, in either language, stores
+    nothing and changes nothing: (None, False).
+    """
+    already = InterestSignup.objects.filter(campaign_key=campaign.translation_key, whatsapp=data["whatsapp"]).exists()
+    if already:
+        return None, False
+    try:
+        with transaction.atomic():
+            signup = InterestSignup.objects.create(
+                campaign=campaign,
+                campaign_key=campaign.translation_key,
+                name=data["name"],
+                whatsapp=data["whatsapp"],
+                kecamatan=data["kecamatan"],
+                language=language,
+                consented_at=timezone.now(),
+            )
+            signup.skill_areas.set(data["skill_areas"])
+    except IntegrityError:  # the same number sent twice at the same moment
+        return None, False
+    return signup, True
