@@ -20,7 +20,7 @@ from babel.messages.extract import extract
 from django.conf import settings
 from django.utils.translation.template import templatize
 
-APPS = ["home", "stories", "events", "campaigns"]
+APPS = ["home", "stories", "events", "campaigns", "search"]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 SOURCE_LANGUAGE = "en"  # msgids are written in English
 

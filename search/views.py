@@ -26,8 +26,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
-from .i18n import LanguageVersion
-from .search_backend import backend_for_language
+from home.i18n import LanguageVersion
+
+from .backend import backend_for_language
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 10
@@ -50,9 +51,8 @@ class ResultType:
 def _result_types():
     from campaigns.models import CampaignIndexPage, CampaignPage
     from events.models import EventIndexPage, TrainingEvent
+    from home.models import PartnerIndexPage, StandardPage
     from stories.models import StoryIndexPage, SuccessStory
-
-    from .models import PartnerIndexPage, StandardPage
 
     return (
         ResultType("kisah", _("Success stories"), (SuccessStory,)),
@@ -243,7 +243,7 @@ def search_view(request):
             for page in pages
         ]
     context["language_versions"] = _search_in_each_language(request, language)
-    return render(request, "home/search_results.html", context)
+    return render(request, "search/search_results.html", context)
 
 
 def _search_in_each_language(request, current):
