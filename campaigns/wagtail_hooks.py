@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import InterestSignup
+from home.registry import SEARCH_RESULT_TYPES, SearchResultType
+
+from .models import CampaignIndexPage, CampaignPage, InterestSignup
 
 
 class InterestSignupViewSet(ModelViewSet):
@@ -34,3 +36,18 @@ class InterestSignupViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_interest_signups():
     return InterestSignupViewSet("interest_signups")
+
+
+# --- Site search: this app's types of result (home.registry.SEARCH_RESULT_TYPES) ---
+
+
+@hooks.register(SEARCH_RESULT_TYPES)
+def search_campaigns():
+    return SearchResultType(
+        order=30, key="sosialisasi", label=_("Campaigns"), singular=_("Campaign"), models=(CampaignPage,)
+    )
+
+
+@hooks.register(SEARCH_RESULT_TYPES)
+def search_campaign_index():
+    return SearchResultType(key="halaman", models=(CampaignIndexPage,))

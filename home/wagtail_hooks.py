@@ -8,7 +8,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Partner, SkillArea, Venue
+from .models import Partner, PartnerIndexPage, SkillArea, StandardPage, Venue
+from .registry import SEARCH_RESULT_TYPES, SearchResultType
 from .roles import is_source_language_editor
 
 
@@ -96,3 +97,14 @@ def register_exact_fill():
     from .image_operations import ExactFillOperation
 
     return [("cover", ExactFillOperation)]
+
+
+# --- Site search: this app's types of result (home.registry.SEARCH_RESULT_TYPES) ---
+
+
+@hooks.register(SEARCH_RESULT_TYPES)
+def search_pages():
+    # The content apps add their index pages to this type.
+    return SearchResultType(
+        order=40, key="halaman", label=_("Pages"), singular=_("Page"), models=(StandardPage, PartnerIndexPage)
+    )

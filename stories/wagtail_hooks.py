@@ -3,7 +3,9 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from .models import SuccessStory
+from home.registry import SEARCH_RESULT_TYPES, SearchResultType
+
+from .models import StoryIndexPage, SuccessStory
 
 
 class SuccessStoryFilterSet(PageListingViewSet.filterset_class):
@@ -30,3 +32,18 @@ class SuccessStoryListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_success_story_listing():
     return SuccessStoryListingViewSet("success_stories")
+
+
+# --- Site search: this app's types of result (home.registry.SEARCH_RESULT_TYPES) ---
+
+
+@hooks.register(SEARCH_RESULT_TYPES)
+def search_stories():
+    return SearchResultType(
+        order=10, key="kisah", label=_("Success stories"), singular=_("Success story"), models=(SuccessStory,)
+    )
+
+
+@hooks.register(SEARCH_RESULT_TYPES)
+def search_story_index():
+    return SearchResultType(key="halaman", models=(StoryIndexPage,))
