@@ -10,9 +10,17 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from home.exports import SafeExportIndexView
-from home.registry import DEMO_CONTENT, HOME_SECTIONS, SECTION_PAGES, DemoContent, HomeSection
+from home.registry import (
+    DEMO_CONTENT,
+    HOME_SECTIONS,
+    SEARCH_RESULT_TYPES,
+    SECTION_PAGES,
+    DemoContent,
+    HomeSection,
+    SearchResultType,
+)
 
-from .models import InterestSignup
+from .models import CampaignIndexPage, CampaignPage, InterestSignup
 
 
 class InterestSignupViewSet(ModelViewSet):
@@ -69,3 +77,18 @@ def campaigns_demo_content():
     from . import demo
 
     return DemoContent(order=30, load=demo.load, name="campaigns.demo")
+
+
+# --- Site search: this app's types of result (home.registry.SEARCH_RESULT_TYPES) ---
+
+
+@hooks.register(SEARCH_RESULT_TYPES)
+def search_campaigns():
+    return SearchResultType(
+        order=30, key="sosialisasi", label=_("Campaigns"), singular=_("Campaign"), models=(CampaignPage,)
+    )
+
+
+@hooks.register(SEARCH_RESULT_TYPES)
+def search_campaign_index():
+    return SearchResultType(key="halaman", models=(CampaignIndexPage,))

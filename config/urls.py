@@ -8,8 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.health import healthz
-from home.search import search_view
 from home.seo import robots_txt, sitemap
+from search.views import search_view
 
 # Admin and documents are language-neutral: they stay outside i18n_patterns.
 urlpatterns = [

@@ -8,6 +8,7 @@ menu item is absent and every URL, exports included, answers 403.
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -23,9 +24,18 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from home.exports import SafeExportIndexView
-from home.registry import ATTENTION_LISTS, DEMO_CONTENT, HOME_SECTIONS, SECTION_PAGES, DemoContent, HomeSection
+from home.registry import (
+    ATTENTION_LISTS,
+    DEMO_CONTENT,
+    HOME_SECTIONS,
+    SEARCH_RESULT_TYPES,
+    SECTION_PAGES,
+    DemoContent,
+    HomeSection,
+    SearchResultType,
+)
 
-from .models import Registration, RegistrationStatus, TrainingEvent
+from .models import EventIndexPage, EventSession, Registration, RegistrationStatus, TrainingEvent
 from .registration import RegistrationRefused, cancel, confirm, promote
 
 
@@ -225,3 +235,28 @@ def events_demo_content():
     from . import demo
 
     return DemoContent(order=10, load=demo.load, name="events.demo")
+
+
+# --- Site search: this app's types of result (home.registry.SEARCH_RESULT_TYPES) ---
+
+
+def training_ended_at():
+    """The end of the training's last session: a training that is over sinks below every other result."""
+    return Subquery(EventSession.objects.filter(event_id=OuterRef("pk")).order_by("-end").values("end")[:1])
+
+
+@hooks.register(SEARCH_RESULT_TYPES)
+def search_trainings():
+    return SearchResultType(
+        order=20,
+        key="pelatihan",
+        label=_("Trainings"),
+        singular=_("Training"),
+        models=(TrainingEvent,),
+        ended_at=training_ended_at,
+    )
+
+
+@hooks.register(SEARCH_RESULT_TYPES)
+def search_training_index():
+    return SearchResultType(key="halaman", models=(EventIndexPage,))

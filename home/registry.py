@@ -58,15 +58,27 @@ class HomeSection:
     live_figures: tuple = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SearchResultType:
-    """A kind of result in the site search. Registrations with the same key are one type, their models joined."""
+    """A kind of result in the site search. Registrations with the same key are one type, their models joined.
 
-    order: int
+    One registration of a key defines the type: it gives ``order``, ``label``
+    and ``singular`` (and ``ended_at`` if any). Others only join it, with
+    ``key`` and ``models``: an app adds its index page to the "halaman" type
+    that way. A key with two definitions, or none, is a configuration error.
+
+    ``ended_at()`` returns an expression over the page (``OuterRef("pk")``) for
+    when a result of this type is over, or NULL when it is not: such results sink
+    below every other result and their card says so. It is evaluated in the one
+    query that finds the matches, so it costs no extra query.
+    """
+
+    order: int = 0
     key: str  # in ?jenis=, the same in both languages like the other filter links
-    label: str  # plural, for the filter
-    singular: str  # on each result
-    models: tuple = ()
+    label: str = ""  # plural, for the filter
+    singular: str = ""  # on each result
+    models: tuple = ()  # page models
+    ended_at: Callable | None = None
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Partner, SkillArea, Venue
-from .registry import DEMO_CONTENT, DemoContent
+from .models import Partner, PartnerIndexPage, SkillArea, StandardPage, Venue
+from .registry import DEMO_CONTENT, SEARCH_RESULT_TYPES, DemoContent, SearchResultType
 from .roles import is_source_language_editor
 
 
@@ -111,3 +111,14 @@ def home_demo_content():
     from . import demo
 
     return DemoContent(order=0, load=demo.load, name="home.demo")
+
+
+# --- Site search: this app's types of result (home.registry.SEARCH_RESULT_TYPES) ---
+
+
+@hooks.register(SEARCH_RESULT_TYPES)
+def search_pages():
+    # The content apps add their index pages to this type.
+    return SearchResultType(
+        order=40, key="halaman", label=_("Pages"), singular=_("Page"), models=(StandardPage, PartnerIndexPage)
+    )

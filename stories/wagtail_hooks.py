@@ -3,9 +3,17 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from home.registry import DEMO_CONTENT, HOME_SECTIONS, SECTION_PAGES, DemoContent, HomeSection
+from home.registry import (
+    DEMO_CONTENT,
+    HOME_SECTIONS,
+    SEARCH_RESULT_TYPES,
+    SECTION_PAGES,
+    DemoContent,
+    HomeSection,
+    SearchResultType,
+)
 
-from .models import SuccessStory
+from .models import StoryIndexPage, SuccessStory
 
 
 class SuccessStoryFilterSet(PageListingViewSet.filterset_class):
@@ -66,3 +74,18 @@ def stories_demo_content():
     from . import demo
 
     return DemoContent(order=20, load=demo.load, name="stories.demo")
+
+
+# --- Site search: this app's types of result (home.registry.SEARCH_RESULT_TYPES) ---
+
+
+@hooks.register(SEARCH_RESULT_TYPES)
+def search_stories():
+    return SearchResultType(
+        order=10, key="kisah", label=_("Success stories"), singular=_("Success story"), models=(SuccessStory,)
+    )
+
+
+@hooks.register(SEARCH_RESULT_TYPES)
+def search_story_index():
+    return SearchResultType(key="halaman", models=(StoryIndexPage,))

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from wagtail.models import Page
 
-from home.search import highlight
+from search.views import highlight
 from tests.campaigns_support import make_campaign, make_campaign_index, translate_campaign
 from tests.events_support import NOW, Taxonomy, make_event, make_schedule, wib
 from tests.stories_helpers import make_index, story, translate

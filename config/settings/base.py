@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "stories",
     "events",
     "campaigns",
+    # Site-wide features, above the content apps: they read what those register (home/registry.py).
+    "search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -209,10 +211,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = _("Pelatihan Palangkaraya")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # Wagtail's database search backend; on PostgreSQL each language is stemmed by its own
-# text search configuration (see home/search_backend.py). On SQLite: FTS5, whole words.
+# text search configuration (see search/backend.py). On SQLite: FTS5, whole words.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "home.search_backend",
+        "BACKEND": "search.backend",
         "SEARCH_CONFIGS": {"id": "indonesian", "en": "english"},
         "SEARCH_CONFIG": "simple",
     }

@@ -1,20 +1,24 @@
 """Site search at /cari/ and /en/search/: pages of the active language only, labelled by type.
 
-One query finds every match (with its score and, for trainings, the end of the
-last session), capped at MAX_HITS; ordering, type counts, the type filter and
-pagination happen on that list in Python, so they cost nothing more. Then one
-query per content type on the page fetches what the result cards show.
+The types of result, and which page models each covers, come from the apps'
+`SEARCH_RESULT_TYPES` registrations (home/registry.py), so this app names no
+content app. One query finds every match (with its score and, for types that
+can be over, such as trainings, when it ended), capped at MAX_HITS; ordering,
+type counts, the type filter and pagination happen on that list in Python, so
+they cost nothing more. Then one query per content type on the page fetches
+what the result cards show.
 """
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import snowballstemmer
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, DateTimeField, Value, When
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,8 +30,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
-from .i18n import LanguageVersion
-from .search_backend import backend_for_language
+from home.i18n import LanguageVersion
+from home.registry import SEARCH_RESULT_TYPES, registered
+
+from .backend import backend_for_language
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 10
@@ -39,39 +45,21 @@ SUMMARY_LENGTH = 220
 STEMMERS = {"id": "indonesian", "en": "english"}
 
 
-@dataclass(frozen=True)
-class ResultType:
-    key: str  # in ?jenis=, the same in both languages like the other filter links
-    label: str
-    models: tuple
-
-
-@cache
-def _result_types():
-    from campaigns.models import CampaignIndexPage, CampaignPage
-    from events.models import EventIndexPage, TrainingEvent
-    from stories.models import StoryIndexPage, SuccessStory
-
-    from .models import PartnerIndexPage, StandardPage
-
-    return (
-        ResultType("kisah", _("Success stories"), (SuccessStory,)),
-        ResultType("pelatihan", _("Trainings"), (TrainingEvent,)),
-        ResultType("sosialisasi", _("Campaigns"), (CampaignPage,)),
-        ResultType(
-            "halaman",
-            _("Pages"),
-            (StandardPage, StoryIndexPage, EventIndexPage, CampaignIndexPage, PartnerIndexPage),
-        ),
-    )
-
-
-SINGULAR_LABELS = {
-    "kisah": _("Success story"),
-    "pelatihan": _("Training"),
-    "sosialisasi": _("Campaign"),
-    "halaman": _("Page"),
-}
+def result_types():
+    """The registered SearchResultTypes in their order, one per key, with the models of every registration of it."""
+    registrations = registered(SEARCH_RESULT_TYPES)
+    definitions = {}
+    for registration in registrations:
+        if registration.label:
+            if registration.key in definitions:
+                raise ImproperlyConfigured(f"Search result type {registration.key!r} is defined twice.")
+            definitions[registration.key] = registration
+    joined = {}
+    for registration in registrations:
+        if registration.key not in definitions:
+            raise ImproperlyConfigured(f"Search result type {registration.key!r} is joined but never defined.")
+        joined.setdefault(registration.key, []).extend(registration.models)
+    return tuple(replace(type_, models=tuple(dict.fromkeys(joined[key]))) for key, type_ in definitions.items())
 
 
 def clean_query(raw):
@@ -91,17 +79,24 @@ def clean_query(raw):
     return " ".join(words), None
 
 
-def _hits(query, locale, language, operator="and"):
-    from events.models import EventSession
+def _ended_at(types, type_of):
+    """When a hit is over, by its type's `ended_at`; NULL for types that never end."""
+    whens = [
+        When(content_type_id__in=[pk for pk, of in type_of.items() if of is result_type], then=result_type.ended_at())
+        for result_type in types
+        if result_type.ended_at
+    ]
+    return Case(*whens, default=Value(None), output_field=DateTimeField())
 
-    models = [model for result_type in _result_types() for model in result_type.models]
-    last_end = EventSession.objects.filter(event_id=OuterRef("pk")).order_by("-end").values("end")[:1]
+
+def _hits(query, locale, language, types, type_of, operator="and"):
+    models = [model for result_type in types for model in result_type.models]
     queryset = (
         Page.objects.live()
         .public()
         .filter(locale=locale)
         .type(*models)
-        .annotate(last_session_end=Subquery(last_end))
+        .annotate(ended_at=_ended_at(types, type_of))
         .only("id", "content_type_id", "translation_key")
     )
     results = backend_for_language(language).search(query, queryset, operator=operator).annotate_score("search_score")
@@ -109,38 +104,30 @@ def _hits(query, locale, language, operator="and"):
 
 
 def _order(hits, now):
-    """Best match first, except that trainings already over sink below everything else."""
-    ranked = sorted(
-        enumerate(hits),
-        key=lambda pair: (pair[1].last_session_end is not None and pair[1].last_session_end <= now, pair[0]),
-    )
+    """Best match first, except that results already over (trainings that ended) sink below everything else."""
+    ranked = sorted(enumerate(hits), key=lambda pair: (_is_over(pair[1], now), pair[0]))
     return [hit for _index, hit in ranked]
 
 
-def _type_of_content_type():
-    """{content type id: ResultType}; Django caches content types, so usually no query."""
-    from django.contrib.contenttypes.models import ContentType
-
-    types = {model: result_type for result_type in _result_types() for model in result_type.models}
-    return {ct.pk: types[model] for model, ct in ContentType.objects.get_for_models(*types).items()}
+def _is_over(hit, now):
+    return hit.ended_at is not None and hit.ended_at <= now
 
 
-def _load(hits, now):
+def _type_of_content_type(types):
+    """{content type id: SearchResultType}; Django caches content types, so usually no query."""
+    type_of_model = {model: result_type for result_type in types for model in result_type.models}
+    return {ct.pk: type_of_model[model] for model, ct in ContentType.objects.get_for_models(*type_of_model).items()}
+
+
+def _load(hits):
     """The specific pages of one results page, one query per content type, in the order given."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from events.models import TrainingEvent
-
     by_model = {}
     for hit in hits:
         by_model.setdefault(hit.content_type_id, []).append(hit.pk)
     loaded = {}
     for content_type_id, ids in by_model.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        queryset = model.objects.filter(pk__in=ids).defer_streamfields()
-        if model is TrainingEvent:
-            queryset = queryset.with_schedule(now)
-        loaded.update((page.pk, page) for page in queryset)
+        loaded.update((page.pk, page) for page in model.objects.filter(pk__in=ids).defer_streamfields())
     return [loaded[hit.pk] for hit in hits if hit.pk in loaded]
 
 
@@ -186,7 +173,7 @@ def search_view(request):
         return HttpResponseBadRequest(_("That search contains characters we cannot read. Type it again."))
     language = get_language()
     query, problem = clean_query(raw)
-    types = _result_types()
+    types = result_types()
     chosen_key = request.GET.get("jenis", "")
     chosen = next((t for t in types if t.key == chosen_key), None)
     context = {
@@ -204,13 +191,13 @@ def search_view(request):
     locale = Locale.objects.filter(language_code=language).first()
     if query and locale is not None:
         now = timezone.now()
-        hits = _hits(query, locale, language)
+        type_of = _type_of_content_type(types)
+        hits = _hits(query, locale, language, types, type_of)
         if not hits and " " in query:
             # No page has every word: show the pages with any of them, best first, and say so.
-            hits = _hits(query, locale, language, operator="or")
+            hits = _hits(query, locale, language, types, type_of, operator="or")
             context["any_word"] = bool(hits)
         hits = _order(hits, now)
-        type_of = _type_of_content_type()
         counts = {}
         for hit in hits:
             result_type = type_of.get(hit.content_type_id)
@@ -221,7 +208,8 @@ def search_view(request):
             hits = [hit for hit in hits if type_of[hit.content_type_id] is chosen]
         context["total"] = len(hits)
         page_obj = Paginator(hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        pages = _load(list(page_obj.object_list), now)
+        over = {hit.pk: _is_over(hit, now) for hit in page_obj.object_list}
+        pages = _load(list(page_obj.object_list))
         context["page_obj"] = page_obj
         if page_obj.has_previous():
             context["previous_url"] = _link(request, page=page_obj.previous_page_number())
@@ -235,15 +223,15 @@ def search_view(request):
             {
                 "page": page,
                 "type_key": type_of[page.content_type_id].key,
-                "type_label": SINGULAR_LABELS[type_of[page.content_type_id].key],
+                "type_label": type_of[page.content_type_id].singular,
                 "summary": highlight(summary_of(page), query, language),
                 "title": highlight(page.title, query, language),
-                "is_past": getattr(page, "last_end", None) is not None and page.last_end <= now,
+                "is_past": over[page.pk],
             }
             for page in pages
         ]
     context["language_versions"] = _search_in_each_language(request, language)
-    return render(request, "home/search_results.html", context)
+    return render(request, "search/search_results.html", context)
 
 
 def _search_in_each_language(request, current):
