@@ -9,8 +9,8 @@ module on first use::
     from home.registry import SECTION_PAGES
 
     @hooks.register(SECTION_PAGES)
-    def stories_section():
-        return "stories.StoryIndexPage"
+    def fisheries_section():
+        return "fisheries.FisheriesIndexPage"
 
 Each hook function takes no arguments and returns one value of the kind its
 name documents. Adding a content area therefore adds registrations in the new

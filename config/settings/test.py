@@ -23,3 +23,6 @@ PAGE_CACHE_ENABLED = False
 # there as production does in Redis.
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+
+# A throwaway fifth content area (tests/fifth_area): a new app plugs in through its own hooks.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.fifth_area"]  # noqa: F405
