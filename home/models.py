@@ -6,12 +6,12 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock
-from .cache import cached_for
+from .cache import cached, cached_for
 from .forms import whatsapp_link
 
 
@@ -259,6 +259,18 @@ class ContactSettings(BaseSiteSetting):
             )
             if url
         ]
+
+
+def site_contact(request):
+    """The contact settings of the request's site (None when there are none), cached until content changes.
+
+    Not ContactSettings.for_site(): it creates the row on first read, and that
+    write would count as a content change and empty every cache.
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return cached(("contact", site.pk), lambda: ContactSettings.objects.filter(site=site).first() or False) or None
 
 
 # --- Pages -------------------------------------------------------------------
