@@ -9,9 +9,10 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from events.listings import localize, schedule_page
+from events.listings import schedule_page
 from home.cache import cached_for
 from home.forms import submission_rate_limited
+from home.localized import localized_snippets
 from home.models import SkillArea
 
 from .forms import InterestForm
@@ -36,8 +37,8 @@ def _closed_message(campaign):
 def _facts(campaign):
     """The campaign's skill areas and partners in the page's language; cached per content version."""
     return (
-        localize(campaign.skill_areas.all(), campaign.locale_id),
-        localize(campaign.partners.all(), campaign.locale_id),
+        localized_snippets(campaign.skill_areas.all(), campaign.locale_id),
+        localized_snippets(campaign.partners.all(), campaign.locale_id),
     )
 
 
@@ -161,6 +162,6 @@ def event_poster(event, request):
     context.update(
         absolute_url=absolute_url,
         qr_svg=qr_code(absolute_url).svg_inline(scale=8, border=2, omitsize=True),
-        venue=localize([event.venue], event.locale_id)[0] if event.has_venue else None,
+        venue=localized_snippets([event.venue], event.locale_id)[0] if event.has_venue else None,
     )
     return TemplateResponse(request, "campaigns/event_poster.html", context)

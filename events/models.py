@@ -35,6 +35,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
 from home.forms import whatsapp_link
+from home.localized import snippet_field
 from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea, Venue
 from home.page_cache import depends_on
 from home.timezones import WIB, now_in_wib
@@ -100,23 +101,11 @@ class TrainingEventQuerySet(PageQuerySet):
         return self.annotate(places_left_annotated=TrainingEvent.places_left_expression())
 
     def with_local_names(self, locale_id):
-        """The venue's and organizer's names in the listing's language, without a query per event.
-
-        Snippet links are synchronized, so a translated event still points at the
-        Indonesian venue; its translation (when there is one) has the same translation_key.
-        """
-
-        def local_name(model, field):
-            return Coalesce(
-                Subquery(
-                    model.objects.filter(translation_key=OuterRef(f"{field}__translation_key"), locale_id=locale_id)
-                    .order_by()
-                    .values("name")[:1]
-                ),
-                F(f"{field}__name"),
-            )
-
-        return self.annotate(venue_name=local_name(Venue, "venue"), organizer_name=local_name(Partner, "organizer"))
+        """The venue's and organizer's names in the listing's language, without a query per event."""
+        return self.annotate(
+            venue_name=snippet_field(Venue, "name", locale_id, via="venue"),
+            organizer_name=snippet_field(Partner, "name", locale_id, via="organizer"),
+        )
 
     def for_listing(self, locale_id, now=None):
         return (

@@ -5,8 +5,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from home.forms import submission_rate_limited
+from home.localized import localized_snippets
 
-from .listings import localize
 from .models import REGISTERING_STATES, Registration, RegistrationState, RegistrationStatus
 from .registration import register as allocate
 from .registration import send_confirmation
@@ -84,7 +84,7 @@ def registered(event, request, reference):
             "event_url": own_url,
             "ics_url": own_url + event.reverse_subpage("ics"),
             "sessions": event.sorted_sessions,
-            "venue": localize([event.venue], event.locale_id)[0] if event.has_venue else None,
+            "venue": localized_snippets([event.venue], event.locale_id)[0] if event.has_venue else None,
             "Status": RegistrationStatus,
         },
     )

@@ -9,13 +9,13 @@ import calendar
 from collections import defaultdict
 from urllib.parse import urlencode
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
+from home.localized import localized_snippets, snippet_field
 from home.models import Venue
 from home.timezones import today_in_wib
 
@@ -26,7 +26,6 @@ from .listings import (
     FEED_PAST_DAYS,
     apply_filters,
     attach_skill_areas,
-    localize,
     month_bounds,
     paginate,
     skill_areas_of,
@@ -64,7 +63,7 @@ def upcoming(index, request):
     filters = form.usable()
     events = apply_filters(index.events().for_listing(index.locale_id, now).upcoming(now), filters, now)
     page_obj = paginate(events, index.events_per_page, request.GET.get("page"))
-    attach_skill_areas(page_obj.object_list, skill_areas)
+    attach_skill_areas(page_obj.object_list, index.locale_id)
     query = _query_filters(filters)
     return index.render(
         request,
@@ -122,14 +121,11 @@ def month(index, request, year, month):
     form = EventFilterForm(request.GET, skill_areas, with_month=False)
     filters = form.usable()
     events = apply_filters(index.events().live().with_places_left(), filters, now)
-    local_venue = Venue.objects.filter(
-        translation_key=OuterRef("event__venue__translation_key"), locale_id=index.locale_id
-    ).values("name")[:1]
     sessions = list(
         EventSession.objects.filter(event__in=events.values("pk"), start__lt=end, end__gt=start)
         .select_related("event")
         .defer("event__body")
-        .annotate(venue_name=Coalesce(Subquery(local_venue), F("event__venue__name")))
+        .annotate(venue_name=snippet_field(Venue, "name", index.locale_id, via="event__venue"))
         .order_by("start", "event_id")
     )
     first_day = start.date()
@@ -188,7 +184,7 @@ def archive(index, request):
     filters = {key: value for key, value in form.usable().items() if key == "bidang"}
     events = apply_filters(index.events().for_listing(index.locale_id, now).past(now), filters, now)
     page_obj = paginate(events, index.events_per_page, request.GET.get("page"))
-    attach_skill_areas(page_obj.object_list, skill_areas)
+    attach_skill_areas(page_obj.object_list, index.locale_id)
     return index.render(
         request,
         template="events/event_index_archive.html",
@@ -231,10 +227,10 @@ def feed(index, request, skill_area_slug=None):
 def event_detail(event, request):
     now = timezone.now()
     locale_id = event.locale_id
-    partners = localize([event.organizer, *event.partners.all()], locale_id)
+    partners = localized_snippets([event.organizer, *event.partners.all()], locale_id)
     organizer, partners = partners[0], partners[1:]
-    venue = localize([event.venue], locale_id)[0] if event.venue_id else None
-    skill_areas = localize(list(event.skill_areas.all()), locale_id)
+    venue = localized_snippets([event.venue], locale_id)[0] if event.venue_id else None
+    skill_areas = localized_snippets(list(event.skill_areas.all()), locale_id)
     sessions = event.sorted_sessions
     # The address the visitor is on, like the hreflang links, rather than the Site record's host name.
     page_url = request.build_absolute_uri(event.get_url(request) or request.path)

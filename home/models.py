@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch, Q, Subquery
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -13,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from .cache import cached, cached_for
 from .forms import whatsapp_link
+from .localized import localized_page
 
 
 class Kecamatan(models.TextChoices):
@@ -390,25 +391,7 @@ class HomePage(Page):
         return context
 
     def hero_cta_target(self):
-        return localized_link(self.hero_cta_page_id, self.locale_id)
-
-
-def localized_link(page_id, locale_id, fields=("id", "url_path", "locale_id", "depth", "path")):
-    """A linked page in the given language when it has a live translation there, else the page itself; one query.
-
-    Page links are synchronized, so a translated page still points at the Indonesian
-    page; `.localized` would cost up to three queries to find its translation.
-    """
-    if not page_id:
-        return None
-    linked = Page.objects.filter(pk=page_id).values("translation_key")[:1]
-    candidates = (
-        Page.objects.filter(translation_key=Subquery(linked))
-        .filter(Q(pk=page_id) | Q(locale_id=locale_id, live=True))
-        .only(*fields)
-    )
-    by_locale = {page.locale_id: page for page in candidates}
-    return by_locale.get(locale_id) or next(iter(by_locale.values()), None)
+        return localized_page(self.hero_cta_page_id, self.locale_id)
 
 
 class StandardPage(Page):

@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
+from home.localized import localized_page
 from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea
 
 from . import outcomes
@@ -307,13 +308,11 @@ class SuccessStory(Page):
         verbose_name_plural = _("success stories")
 
     def get_context(self, request, *args, **kwargs):
-        from home.models import localized_link
-
         from .detail import story_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(story_page_context(self, request))
-        event = localized_link(
+        event = localized_page(
             self.training_event_id, self.locale_id, fields=("id", "url_path", "locale_id", "title", "live")
         )
         context["training_event"] = event if event is not None and event.live else None

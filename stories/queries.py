@@ -11,6 +11,7 @@ from django.db.models.functions import Cast, Length, Substr
 from wagtail.models import PageViewRestriction, Site
 
 from home.cache import cached
+from home.localized import snippet_field
 from home.models import Partner, SkillArea
 
 
@@ -101,40 +102,31 @@ class Labels:
         return sorted(found, key=lambda label: label.name.casefold())
 
 
-def _labels(rows, locale_id, make):
-    """Group rows of every language by translation key; prefer the reader's language, else the source's."""
-    groups = {}
+def _labels(model, locale_id, fields, make):
+    """One label per translation key, its `fields` in the reader's language (else the first row's own), by row id."""
+    rows = (
+        model.objects.order_by("locale_id", "pk")
+        .annotate(**{f"local_{name}": snippet_field(model, name, locale_id) for name in fields})
+        .values("pk", "translation_key", *(f"local_{name}" for name in fields))
+    )
+    by_key, by_pk = {}, {}
     for row in rows:
-        groups.setdefault(row["translation_key"], []).append(row)
-    by_pk, options = {}, []
-    for key, members in groups.items():
-        chosen = next((row for row in members if row["locale_id"] == locale_id), members[0])
-        label = make(str(key), chosen)
-        options.append(label)
-        for row in members:
-            by_pk[row["pk"]] = label
-    options.sort(key=lambda label: label.name.casefold())
+        key = str(row["translation_key"])
+        if key not in by_key:
+            by_key[key] = make(key, *(row[f"local_{name}"] for name in fields))
+        by_pk[row["pk"]] = by_key[key]
+    options = sorted(by_key.values(), key=lambda label: label.name.casefold())
     return Labels(by_pk=by_pk, options=options)
 
 
 def skill_area_labels(locale_id):
-    def build():
-        rows = SkillArea.objects.order_by("locale_id", "pk").values(
-            "pk", "translation_key", "locale_id", "name", "slug"
-        )
-        return _labels(rows, locale_id, lambda key, row: SkillAreaLabel(key, row["name"], row["slug"]))
-
-    return cached(("story-skill-areas", locale_id), build)
+    return cached(
+        ("story-skill-areas", locale_id), lambda: _labels(SkillArea, locale_id, ("name", "slug"), SkillAreaLabel)
+    )
 
 
 def partner_labels(locale_id):
-    def build():
-        rows = Partner.objects.order_by("locale_id", "pk").values(
-            "pk", "translation_key", "locale_id", "name", "website"
-        )
-        return _labels(rows, locale_id, lambda key, row: PartnerLabel(key, row["name"], row["website"]))
-
-    return cached(("story-partners", locale_id), build)
+    return cached(("story-partners", locale_id), lambda: _labels(Partner, locale_id, ("name", "website"), PartnerLabel))
 
 
 def story_index_url(locale_id, request):
