@@ -2,10 +2,8 @@
 
 from collections import defaultdict
 from datetime import datetime, timedelta
-from math import ceil
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Window
+from django.db.models import Exists, OuterRef, Q
 
 from home.localized import snippet_field
 from home.models import SkillArea
@@ -47,44 +45,6 @@ def apply_filters(events, filters, now):
     if filters.get("ada_tempat"):
         events = events.with_places().exclude(status=Status.CANCELLED)
     return events
-
-
-# Page numbers beyond this are treated as "past the end" before they reach the database.
-MAX_PAGE_NUMBER = 100_000
-
-
-class _CountedPaginator(Paginator):
-    def __init__(self, count, per_page):
-        super().__init__([], per_page)
-        self.__dict__["count"] = count  # Paginator.count is a cached_property
-
-
-def paginate(queryset, per_page, number):
-    """A page of results and the total in one query (COUNT(*) OVER ()), where Paginator needs two.
-
-    Like Paginator.get_page(): a page number that is not a number gives the
-    first page, one past the end gives the last page.
-    """
-    try:
-        number = min(max(int(number), 1), MAX_PAGE_NUMBER)
-    except (TypeError, ValueError):
-        number = 1
-
-    def rows(page_number):
-        start = (page_number - 1) * per_page
-        return list(queryset.annotate(total_found=Window(Count("pk")))[start : start + per_page])
-
-    found = rows(number)
-    if found:
-        total = found[0].total_found
-    else:
-        total = queryset.count()
-        if total and number > 1:
-            number = ceil(total / per_page)
-            found = rows(number)
-    if not total:
-        number = 1
-    return Page(found, number, _CountedPaginator(total, per_page))
 
 
 def attach_skill_areas(events, locale_id):

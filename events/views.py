@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from home.localized import localized_snippets, snippet_field
 from home.models import Venue
+from home.pagination import page_links, page_number, paginate
 from home.timezones import today_in_wib
 
 from .feeds import feed_calendar, google_calendar_url
@@ -27,7 +28,6 @@ from .listings import (
     apply_filters,
     attach_skill_areas,
     month_bounds,
-    paginate,
     skill_areas_of,
 )
 from .models import EventSession
@@ -39,16 +39,9 @@ FIRST_YEAR = 2000
 YEARS_AHEAD = 5
 
 
-def _page_links(request, page_obj, filters):
+def _page_links(page_obj, filters):
     """Pagination links that keep the filters a visitor chose (only those that were understood)."""
-
-    def link(number):
-        return "?" + urlencode({**filters, "page": number}) if number else None
-
-    return {
-        "previous": link(page_obj.previous_page_number()) if page_obj.has_previous() else None,
-        "next": link(page_obj.next_page_number()) if page_obj.has_next() else None,
-    }
+    return page_links(page_obj, lambda number: "?" + urlencode({**filters, "page": number}))
 
 
 def _query_filters(filters):
@@ -62,7 +55,7 @@ def upcoming(index, request):
     form = EventFilterForm(request.GET, skill_areas)
     filters = form.usable()
     events = apply_filters(index.events().for_listing(index.locale_id, now).upcoming(now), filters, now)
-    page_obj = paginate(events, index.events_per_page, request.GET.get("page"))
+    page_obj = paginate(events, page_number(request.GET.get("page")), index.events_per_page)
     attach_skill_areas(page_obj.object_list, index.locale_id)
     query = _query_filters(filters)
     return index.render(
@@ -74,7 +67,7 @@ def upcoming(index, request):
             "filters_active": bool(filters),
             "events": page_obj.object_list,
             "page_obj": page_obj,
-            "page_links": _page_links(request, page_obj, query),
+            "page_links": _page_links(page_obj, query),
             "now": now,
             "nav": _nav(index, request),
             "feed_url": request.build_absolute_uri(index.get_url(request) + index.reverse_subpage("feed")),
@@ -183,7 +176,7 @@ def archive(index, request):
     # The archive is for looking back: only the skill area filter means something there.
     filters = {key: value for key, value in form.usable().items() if key == "bidang"}
     events = apply_filters(index.events().for_listing(index.locale_id, now).past(now), filters, now)
-    page_obj = paginate(events, index.events_per_page, request.GET.get("page"))
+    page_obj = paginate(events, page_number(request.GET.get("page")), index.events_per_page)
     attach_skill_areas(page_obj.object_list, index.locale_id)
     return index.render(
         request,
@@ -191,7 +184,7 @@ def archive(index, request):
         context_overrides={
             "events": page_obj.object_list,
             "page_obj": page_obj,
-            "page_links": _page_links(request, page_obj, filters),
+            "page_links": _page_links(page_obj, filters),
             "nav": _nav(index, request),
             "skill_areas": skill_areas,
             "chosen_skill_area": filters.get("bidang", ""),

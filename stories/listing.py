@@ -1,16 +1,14 @@
 """The story list: filters from plain GET parameters, pagination, and cards fetched in bulk."""
 
-from math import ceil
 from urllib.parse import urlencode
 
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Window
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
 from home.models import Kecamatan
+from home.pagination import page_links, page_number, paginate
 from home.seo import SOCIAL_IMAGE
 
 from .queries import parse_ids, published_stories, skill_area_labels, with_taxonomy_ids
@@ -125,41 +123,6 @@ def _clean(value):
     return value if len(value) <= MAX_FILTER_LENGTH else "\N{REPLACEMENT CHARACTER}"
 
 
-MAX_PAGE = 10**6
-
-
-def page_number(raw):
-    """A page number from the URL: not a plain number means the first page, a number past the end the last."""
-    raw = (raw or "").strip()
-    if not raw.isascii() or not raw.isdigit():
-        return 1
-    if len(raw) > len(str(MAX_PAGE)):
-        # Capped before int(): a huge number must neither cost time nor overflow the database's OFFSET.
-        return MAX_PAGE
-    return min(max(int(raw), 1), MAX_PAGE)
-
-
-def paginate(queryset, number, per_page):
-    """One page of `queryset` and its total in a single query (a window count); past the end, the last page."""
-    offset = (number - 1) * per_page
-    rows = list(queryset.annotate(total_count=Window(Count("pk")))[offset : offset + per_page])
-    if rows:
-        total = rows[0].total_count
-    else:
-        total = queryset.count()
-        last = max(1, ceil(total / per_page))
-        if total and number > last:
-            number = last
-            offset = (number - 1) * per_page
-            rows = list(queryset[offset : offset + per_page])
-        else:
-            number = 1
-    paginator = Paginator(queryset, per_page)
-    # The total is known from the window count; this spares the paginator its own COUNT query.
-    paginator.count = total
-    return PaginatorPage(rows, number, paginator)
-
-
 def story_listing(index, request):
     labels = skill_area_labels(index.locale_id)
     list_url = index.get_url(request)
@@ -168,17 +131,11 @@ def story_listing(index, request):
     requested = page_number(request.GET.get("page"))
     page = paginate(story_cards(stories, index.locale_id), requested, index.stories_per_page)
     label_cards(page.object_list, index.locale_id)
-    page_links = [
-        {"number": number, "url": filters.url(page=number)} if isinstance(number, int) else {"number": None}
-        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-    ]
     return {
         "list_url": list_url,
         "stories": page.object_list,
         "page_obj": page,
-        "page_links": page_links,
-        "previous_url": filters.url(page=page.previous_page_number()) if page.has_previous() else None,
-        "next_url": filters.url(page=page.next_page_number()) if page.has_next() else None,
+        "page_links": page_links(page, lambda number: filters.url(page=number)),
         "filters": filters,
         "filter_chips": filters.chips(),
         "skill_area_options": labels.options,
