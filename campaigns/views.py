@@ -14,10 +14,10 @@ from home.cache import cached_for
 from home.forms import submission_rate_limited
 from home.localized import localized_snippets
 from home.models import SkillArea
+from home.sharing import qr_code, share_links
 
 from .forms import InterestForm
 from .models import CampaignStatus, InterestSignup
-from .sharing import qr_code, share_links
 
 RATE_LIMIT_GROUP = "public-form:campaign-signup"
 
@@ -40,6 +40,16 @@ def _facts(campaign):
         localized_snippets(campaign.skill_areas.all(), campaign.locale_id),
         localized_snippets(campaign.partners.all(), campaign.locale_id),
     )
+
+
+def _share_links(campaign, url):
+    """The share links, with a WhatsApp message in the page's language that asks people to sign up."""
+    message = _("%(title)s. %(summary)s Read more and register your interest: %(url)s") % {
+        "title": campaign.title,
+        "summary": campaign.summary,
+        "url": url,
+    }
+    return share_links(url, campaign.title, message)
 
 
 def _skill_area_choices(locale_id):
@@ -70,7 +80,7 @@ def campaign_detail(campaign, request, form=None, status=200):
         form=form,
         is_active=is_active,
         closed_message=None if is_active else _closed_message(campaign),
-        share=share_links(absolute_url, campaign.title, campaign.summary),
+        share=_share_links(campaign, absolute_url),
         absolute_url=absolute_url,
         training_schedule=cached_for(request, ("schedule", locale_id), lambda: schedule_page(locale_id)),
         skill_areas=skill_areas,
@@ -130,7 +140,7 @@ def thanks(campaign, request):
         campaign,
         request,
         already=request.GET.get("sudah") == "1",
-        share=share_links(campaign.get_full_url(request), campaign.title, campaign.summary),
+        share=_share_links(campaign, campaign.get_full_url(request)),
     )
     return TemplateResponse(request, "campaigns/thanks.html", context)
 

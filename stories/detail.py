@@ -1,10 +1,9 @@
 """What a story page shows besides its own fields: names in the reader's language, gallery, related stories."""
 
-from urllib.parse import urlencode
-
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 
 from home.images import rendition_or_none
+from home.sharing import share_links
 
 from .listing import CARD_IMAGE, GALLERY_IMAGE, PORTRAIT_IMAGE, SHARE_IMAGE, renditions_for
 from .queries import (
@@ -95,13 +94,5 @@ def story_page_context(story, request):
         "related_stories": related,
         "story_index_url": story_index_url(story.locale_id, request),
         "share_url": share_url,
-        "share_links": share_links(story, share_url),
-    }
-
-
-def share_links(story, url):
-    """Plain links to each network's own share page: no script of theirs runs on ours."""
-    return {
-        "whatsapp": "https://wa.me/?" + urlencode({"text": f"{story.title} {url}"}),
-        "facebook": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        "share_links": share_links(share_url, story.title),
     }
