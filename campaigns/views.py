@@ -1,11 +1,9 @@
 """The routes of a campaign page: the page itself, the interest sign-up, its thank-you, the poster and QR code."""
 
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -14,7 +12,7 @@ from home.cache import cached_for
 from home.forms import submission_rate_limited
 from home.localized import localized_snippets
 from home.models import SkillArea
-from home.sharing import qr_code, share_links
+from home.sharing import qr_response, render_poster, share_links
 
 from .forms import InterestForm
 from .models import CampaignStatus, InterestSignup
@@ -146,32 +144,8 @@ def thanks(campaign, request):
 
 
 def poster(campaign, request):
-    absolute_url = campaign.get_full_url(request)
-    context = _context(
-        campaign,
-        request,
-        absolute_url=absolute_url,
-        qr_svg=qr_code(absolute_url).svg_inline(scale=8, border=2, omitsize=True),
-        is_active=campaign.is_active,
-    )
-    return TemplateResponse(request, "campaigns/poster.html", context)
+    return render_poster(campaign, request, "campaigns/poster.html", is_active=campaign.is_active)
 
 
 def qr_svg(campaign, request):
-    """The poster's QR code on its own, for printing on flyers or banners."""
-    svg = qr_code(campaign.get_full_url(request)).svg_inline(scale=8, border=2)
-    response = HttpResponse(svg, content_type="image/svg+xml")
-    patch_cache_control(response, max_age=3600)
-    return response
-
-
-def event_poster(event, request):
-    """The same printable A4 poster for a training event: what, when, where, and a QR code to its page."""
-    absolute_url = event.get_full_url(request)
-    context = event.get_context(request)
-    context.update(
-        absolute_url=absolute_url,
-        qr_svg=qr_code(absolute_url).svg_inline(scale=8, border=2, omitsize=True),
-        venue=localized_snippets([event.venue], event.locale_id)[0] if event.has_venue else None,
-    )
-    return TemplateResponse(request, "campaigns/event_poster.html", context)
+    return qr_response(campaign.get_full_url(request))

@@ -641,10 +641,9 @@ class TrainingEvent(RoutablePageMixin, Page):
 
     @path("poster/", name="poster")
     def poster_view(self, request):
-        # Printable A4 poster with a QR code; shared with campaign posters (campaigns.views).
-        from campaigns.views import event_poster
+        from .views import poster
 
-        return event_poster(self, request)
+        return poster(self, request)
 
     @path("ical/", name="ics")
     def ics_view(self, request):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from home.localized import localized_snippets, snippet_field
 from home.models import Venue
 from home.pagination import page_links, page_number, paginate
+from home.sharing import render_poster
 from home.timezones import today_in_wib
 
 from .feeds import feed_calendar, google_calendar_url
@@ -264,6 +265,12 @@ def event_detail(event, request):
             event, _("Hello %(name)s, I have a question about the training “%(title)s”. %(url)s"), page_url
         )
     return event.render(request, context_overrides=context)
+
+
+def poster(event, request):
+    """The printable A4 poster of a training: what, when, where, and a QR code to its page."""
+    venue = localized_snippets([event.venue], event.locale_id)[0] if event.has_venue else None
+    return render_poster(event, request, "events/poster.html", venue=venue)
 
 
 def _whatsapp_message(event, template, page_url):
