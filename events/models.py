@@ -12,8 +12,6 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
-from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +36,7 @@ from home.forms import whatsapp_link
 from home.localized import snippet_field
 from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea, Venue
 from home.page_cache import depends_on
-from home.timezones import WIB, now_in_wib
+from home.timezones import WIB
 
 from .forms import TrainingEventAdminForm
 
@@ -188,8 +186,9 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("kalender/")
     def this_month_view(self, request):
-        today = now_in_wib().date()
-        return redirect(self.url + self.reverse_subpage("month", kwargs={"year": today.year, "month": today.month}))
+        from .views import this_month
+
+        return this_month(self, request)
 
     @path("kalender/<int:year>/<int:month>/", name="month")
     def month_view(self, request, year, month):
@@ -647,12 +646,9 @@ class TrainingEvent(RoutablePageMixin, Page):
 
     @path("ical/", name="ics")
     def ics_view(self, request):
-        from .feeds import event_calendar
+        from .views import event_ics
 
-        body = event_calendar(self, request)
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
-        return response
+        return event_ics(self, request)
 
 
 # The states in which the online form takes registrations (a full training takes them onto its waiting list).

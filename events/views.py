@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from home.pagination import page_links, page_number, paginate
 from home.sharing import render_poster
 from home.timezones import today_in_wib
 
-from .feeds import feed_calendar, google_calendar_url
+from .feeds import event_calendar, feed_calendar, google_calendar_url
 from .forms import EventFilterForm
 from .listings import (
     FEED_LIMIT,
@@ -95,6 +96,11 @@ def _nav(index, request):
         "month": base + index.reverse_subpage("month", kwargs=_this_month()),
         "archive": base + index.reverse_subpage("archive"),
     }
+
+
+def this_month(index, request):
+    """The calendar's own address leads to the current month in WIB."""
+    return redirect(index.url + index.reverse_subpage("month", kwargs=_this_month()))
 
 
 def _month_in_range(year, month):
@@ -215,6 +221,13 @@ def feed(index, request, skill_area_slug=None):
     body = feed_calendar(title, list(events), request)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+def event_ics(event, request):
+    """The .ics of one training, downloaded as a file named after its page."""
+    response = HttpResponse(event_calendar(event, request), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
 
 
