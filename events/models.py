@@ -592,6 +592,20 @@ class TrainingEvent(RoutablePageMixin, Page):
     def has_venue(self):
         return self.venue_id is not None and not self.is_online
 
+    def location_text(self, venue=None):
+        """Where the training meets, as one line for calendars: the meeting link when online, else the venue.
+
+        `venue` is the venue in the reader's language (home.localized); without it, a
+        listing's `venue_name` (with_local_names) names the linked venue.
+        """
+        if self.is_online:
+            return self.online_url
+        if venue is not None:
+            return f"{venue.name}, {venue.full_address}"
+        if self.venue_id is None:
+            return ""
+        return f"{getattr(self, 'venue_name', None) or self.venue.name}, {self.venue.full_address}"
+
     # --- validation ----------------------------------------------------------
 
     def clean(self):

@@ -226,7 +226,8 @@ def feed(index, request, skill_area_slug=None):
 
 def event_ics(event, request):
     """The .ics of one training, downloaded as a file named after its page."""
-    response = HttpResponse(event_calendar(event, request), content_type="text/calendar; charset=utf-8")
+    venue = localized_snippets([event.venue], event.locale_id)[0] if event.has_venue else None
+    response = HttpResponse(event_calendar(event, request, venue), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
 
@@ -241,7 +242,7 @@ def event_detail(event, request):
     sessions = event.sorted_sessions
     # The address the visitor is on, like the hreflang links, rather than the Site record's host name.
     page_url = request.build_absolute_uri(event.get_url(request) or request.path)
-    location = _location_text(event, venue)
+    location = event.location_text(venue)
     context = {
         "sessions": [
             {
@@ -289,11 +290,3 @@ def poster(event, request):
 def _whatsapp_message(event, template, page_url):
     text = template % {"name": event.contact_name, "title": event.title, "url": page_url}
     return event.contact_whatsapp_link + "?" + urlencode({"text": text})
-
-
-def _location_text(event, venue):
-    if event.is_online:
-        return event.online_url
-    if venue is None:
-        return ""
-    return f"{venue.name}, {venue.address}, {venue.get_kecamatan_display()}, Palangka Raya"

@@ -201,6 +201,11 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def full_address(self):
+        """Street, kecamatan and city, as one line: every venue is in Palangka Raya."""
+        return f"{self.address}, {self.get_kecamatan_display()}, Palangka Raya"
+
 
 # --- Site settings -----------------------------------------------------------
 
