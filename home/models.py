@@ -373,8 +373,7 @@ class HomePage(Page):
         from events.listings import schedule_page, upcoming_for_home
         from home.timezones import today_in_wib
         from stories.figures import impact_figures
-        from stories.listing import latest_stories
-        from stories.queries import story_index_url
+        from stories.listings import latest_stories, story_index_url
 
         context = super().get_context(request, *args, **kwargs)
         locale_id = self.locale_id
