@@ -7,6 +7,7 @@ from wagtail import blocks
 
 from home.blocks import BaseStreamBlock, CallToActionBlock, StatisticBlock
 from home.cache import cached
+from home.localized import localized_page
 
 
 class KeyFigureBlock(StatisticBlock):
@@ -30,8 +31,7 @@ class FeaturedStoryBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        page = (parent_context or {}).get("page")
-        context["story"] = in_language(value.get("story"), getattr(page, "locale_id", None))
+        context["story"] = chosen_page(value.get("story"), parent_context)
         return context
 
     class Meta:
@@ -66,23 +66,17 @@ class UpcomingTrainingsBlock(blocks.StructBlock):
         return context
 
 
-def in_language(page, locale_id):
-    """A chosen page in the campaign's language when it has a live translation, else the page itself, if live.
+def chosen_page(page, parent_context):
+    """A page chosen in a block, in the campaign's language (see home.localized), if it is live.
 
-    Page choosers keep pointing at the Indonesian page after translation. At most
-    one query (none when the chosen page is in the campaign's language), cached
-    per content version; `Page.localized` costs two on every view.
+    Cached per content version: the campaign page renders two such blocks on every view.
     """
+    locale_id = getattr((parent_context or {}).get("page"), "locale_id", None)
     if page is None:
         return None
-    if locale_id is None or page.locale_id == locale_id:
-        return page if page.live else None
-
-    def find():
-        translated = type(page).objects.live().filter(translation_key=page.translation_key, locale_id=locale_id)
-        return translated.first() or (page if page.live else None)
-
-    return cached(("page-in-language", page.pk, locale_id), find)
+    if locale_id is not None and page.locale_id != locale_id:
+        page = cached(("page-in-language", page.pk, locale_id), lambda: localized_page(page, locale_id))
+    return page if page.live else None
 
 
 class CampaignCallToActionBlock(CallToActionBlock):
@@ -90,8 +84,7 @@ class CampaignCallToActionBlock(CallToActionBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        page = (parent_context or {}).get("page")
-        context["target"] = in_language(value.get("page"), getattr(page, "locale_id", None))
+        context["target"] = chosen_page(value.get("page"), parent_context)
         return context
 
     class Meta:

@@ -1,18 +1,17 @@
 """The routes of a campaign page: the page itself, the interest sign-up, its thank-you, the poster and QR code."""
 
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from events.listings import localize, schedule_page
+from events.listings import schedule_page
 from home.cache import cached_for
+from home.localized import localized_snippets
 from home.models import SkillArea
 from home.public_forms import already_sent, handle_public_form
+from home.sharing import qr_response, render_poster, share_links
 
 from .forms import InterestForm
 from .models import CampaignStatus
-from .sharing import qr_code, share_links
 from .signups import sign_up
 
 RATE_LIMIT_GROUP = "public-form:campaign-signup"
@@ -33,9 +32,19 @@ def _closed_message(campaign):
 def _facts(campaign):
     """The campaign's skill areas and partners in the page's language; cached per content version."""
     return (
-        localize(campaign.skill_areas.all(), campaign.locale_id),
-        localize(campaign.partners.all(), campaign.locale_id),
+        localized_snippets(campaign.skill_areas.all(), campaign.locale_id),
+        localized_snippets(campaign.partners.all(), campaign.locale_id),
     )
+
+
+def _share_links(campaign, url):
+    """The share links, with a WhatsApp message in the page's language that asks people to sign up."""
+    message = _("%(title)s. %(summary)s Read more and register your interest: %(url)s") % {
+        "title": campaign.title,
+        "summary": campaign.summary,
+        "url": url,
+    }
+    return share_links(url, campaign.title, message)
 
 
 def _skill_area_choices(locale_id):
@@ -66,7 +75,7 @@ def campaign_detail(campaign, request, form=None, status=200):
         form=form,
         is_active=is_active,
         closed_message=None if is_active else _closed_message(campaign),
-        share=share_links(absolute_url, campaign.title, campaign.summary),
+        share=_share_links(campaign, absolute_url),
         absolute_url=absolute_url,
         training_schedule=cached_for(request, ("schedule", locale_id), lambda: schedule_page(locale_id)),
         skill_areas=skill_areas,
@@ -100,38 +109,14 @@ def thanks(campaign, request):
         campaign,
         request,
         already=already_sent(request),
-        share=share_links(campaign.get_full_url(request), campaign.title, campaign.summary),
+        share=_share_links(campaign, campaign.get_full_url(request)),
     )
     return TemplateResponse(request, "campaigns/thanks.html", context)
 
 
 def poster(campaign, request):
-    absolute_url = campaign.get_full_url(request)
-    context = _context(
-        campaign,
-        request,
-        absolute_url=absolute_url,
-        qr_svg=qr_code(absolute_url).svg_inline(scale=8, border=2, omitsize=True),
-        is_active=campaign.is_active,
-    )
-    return TemplateResponse(request, "campaigns/poster.html", context)
+    return render_poster(campaign, request, "campaigns/poster.html", is_active=campaign.is_active)
 
 
 def qr_svg(campaign, request):
-    """The poster's QR code on its own, for printing on flyers or banners."""
-    svg = qr_code(campaign.get_full_url(request)).svg_inline(scale=8, border=2)
-    response = HttpResponse(svg, content_type="image/svg+xml")
-    patch_cache_control(response, max_age=3600)
-    return response
-
-
-def event_poster(event, request):
-    """The same printable A4 poster for a training event: what, when, where, and a QR code to its page."""
-    absolute_url = event.get_full_url(request)
-    context = event.get_context(request)
-    context.update(
-        absolute_url=absolute_url,
-        qr_svg=qr_code(absolute_url).svg_inline(scale=8, border=2, omitsize=True),
-        venue=localize([event.venue], event.locale_id)[0] if event.has_venue else None,
-    )
-    return TemplateResponse(request, "campaigns/event_poster.html", context)
+    return qr_response(campaign.get_full_url(request))

@@ -29,15 +29,6 @@ def _ics_status(event):
     return "CONFIRMED"
 
 
-def _location(event):
-    if event.is_online:
-        return event.online_url
-    if event.venue is None:
-        return ""
-    name = getattr(event, "venue_name", None) or event.venue.name
-    return f"{name}, {event.venue.address}, {event.venue.get_kecamatan_display()}, Palangka Raya"
-
-
 def _session_title(event, number, count):
     title = event.title
     from .models import Status
@@ -49,12 +40,12 @@ def _session_title(event, number, count):
     return title
 
 
-def _components(event, sessions, request):
+def _components(event, sessions, request, venue=None):
     own_url = event.get_url(request)
     page_url = request.build_absolute_uri(own_url) if own_url else ""
     stamp = (event.last_published_at or timezone.now()).astimezone(UTC)
     description = "\n\n".join(part for part in (event.summary, event.status_notice, page_url) if part)
-    location = _location(event)
+    location = event.location_text(venue)
     for number, session in enumerate(sessions, start=1):
         component = icalendar.Event()
         component.add("uid", session_uid(event, session))
@@ -91,10 +82,10 @@ def _calendar(name, components):
     return cal
 
 
-def event_calendar(event, request):
-    """The .ics of one training: one VEVENT per session."""
+def event_calendar(event, request, venue=None):
+    """The .ics of one training: one VEVENT per session; `venue` is its venue in the page's language."""
     sessions = sorted(event.sessions.all(), key=lambda s: s.start)
-    return _calendar(event.title, _components(event, sessions, request)).to_ical()
+    return _calendar(event.title, _components(event, sessions, request, venue)).to_ical()
 
 
 def feed_calendar(name, events, request):

@@ -2,11 +2,10 @@
 
 from collections import defaultdict
 from datetime import datetime, timedelta
-from math import ceil
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Window
+from django.db.models import Exists, OuterRef, Q
 
+from home.localized import snippet_field
 from home.models import SkillArea
 from home.timezones import WIB
 
@@ -48,80 +47,21 @@ def apply_filters(events, filters, now):
     return events
 
 
-# Page numbers beyond this are treated as "past the end" before they reach the database.
-MAX_PAGE_NUMBER = 100_000
-
-
-class _CountedPaginator(Paginator):
-    def __init__(self, count, per_page):
-        super().__init__([], per_page)
-        self.__dict__["count"] = count  # Paginator.count is a cached_property
-
-
-def paginate(queryset, per_page, number):
-    """A page of results and the total in one query (COUNT(*) OVER ()), where Paginator needs two.
-
-    Like Paginator.get_page(): a page number that is not a number gives the
-    first page, one past the end gives the last page.
-    """
-    try:
-        number = min(max(int(number), 1), MAX_PAGE_NUMBER)
-    except (TypeError, ValueError):
-        number = 1
-
-    def rows(page_number):
-        start = (page_number - 1) * per_page
-        return list(queryset.annotate(total_found=Window(Count("pk")))[start : start + per_page])
-
-    found = rows(number)
-    if found:
-        total = found[0].total_found
-    else:
-        total = queryset.count()
-        if total and number > 1:
-            number = ceil(total / per_page)
-            found = rows(number)
-    if not total:
-        number = 1
-    return Page(found, number, _CountedPaginator(total, per_page))
-
-
-def attach_skill_areas(events, skill_areas):
+def attach_skill_areas(events, locale_id):
     """Give each event its skill areas in the listing's language, with one query for the whole page."""
-    by_key = {area.translation_key: area for area in skill_areas}
     through = TrainingEvent.skill_areas.through
     rows = (
         through.objects.filter(trainingevent_id__in=[event.pk for event in events])
+        .annotate(local_name=snippet_field(SkillArea, "name", locale_id, via="skillarea"))
         .order_by("skillarea__name")
-        .values_list("trainingevent_id", "skillarea__translation_key", "skillarea__name", "skillarea__slug")
+        .values_list("trainingevent_id", "local_name", "skillarea__slug")
     )
     found = defaultdict(list)
-    for event_id, key, name, slug in rows:
-        local = by_key.get(key)
-        found[event_id].append(local if local is not None else SkillArea(name=name, slug=slug))
+    for event_id, name, slug in rows:
+        found[event_id].append(SkillArea(name=name, slug=slug))
     for event in events:
         event.local_skill_areas = found.get(event.pk, [])
     return events
-
-
-def localize(instances, locale_id):
-    """Snippets in the page's language, each falling back to itself when it has no translation yet.
-
-    Snippet links on a page are synchronized, so an English page points at the
-    Indonesian partner or venue. One query for any number of snippets of one model.
-    """
-    instances = [instance for instance in instances if instance is not None]
-    foreign = [instance for instance in instances if instance.locale_id != locale_id]
-    if not foreign:
-        return instances
-    model = type(foreign[0])
-    translated = {
-        obj.translation_key: obj
-        for obj in model.objects.filter(
-            locale_id=locale_id, translation_key__in=[instance.translation_key for instance in foreign]
-        )
-    }
-    return [translated.get(instance.translation_key, instance) for instance in instances]
 
 
 def upcoming_for_home(locale_id, now, limit=3):

@@ -12,8 +12,6 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
-from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -35,8 +33,9 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
 from home.forms import whatsapp_link
+from home.localized import snippet_field
 from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea, Venue
-from home.timezones import WIB, now_in_wib
+from home.timezones import WIB
 
 from .forms import TrainingEventAdminForm
 
@@ -98,23 +97,11 @@ class TrainingEventQuerySet(PageQuerySet):
         return self.annotate(places_left_annotated=TrainingEvent.places_left_expression())
 
     def with_local_names(self, locale_id):
-        """The venue's and organizer's names in the listing's language, without a query per event.
-
-        Snippet links are synchronized, so a translated event still points at the
-        Indonesian venue; its translation (when there is one) has the same translation_key.
-        """
-
-        def local_name(model, field):
-            return Coalesce(
-                Subquery(
-                    model.objects.filter(translation_key=OuterRef(f"{field}__translation_key"), locale_id=locale_id)
-                    .order_by()
-                    .values("name")[:1]
-                ),
-                F(f"{field}__name"),
-            )
-
-        return self.annotate(venue_name=local_name(Venue, "venue"), organizer_name=local_name(Partner, "organizer"))
+        """The venue's and organizer's names in the listing's language, without a query per event."""
+        return self.annotate(
+            venue_name=snippet_field(Venue, "name", locale_id, via="venue"),
+            organizer_name=snippet_field(Partner, "name", locale_id, via="organizer"),
+        )
 
     def for_listing(self, locale_id, now=None):
         return (
@@ -201,8 +188,9 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("kalender/")
     def this_month_view(self, request):
-        today = now_in_wib().date()
-        return redirect(self.url + self.reverse_subpage("month", kwargs={"year": today.year, "month": today.month}))
+        from .views import this_month
+
+        return this_month(self, request)
 
     @path("kalender/<int:year>/<int:month>/", name="month")
     def month_view(self, request, year, month):
@@ -609,6 +597,20 @@ class TrainingEvent(RoutablePageMixin, Page):
     def has_venue(self):
         return self.venue_id is not None and not self.is_online
 
+    def location_text(self, venue=None):
+        """Where the training meets, as one line for calendars: the meeting link when online, else the venue.
+
+        `venue` is the venue in the reader's language (home.localized); without it, a
+        listing's `venue_name` (with_local_names) names the linked venue.
+        """
+        if self.is_online:
+            return self.online_url
+        if venue is not None:
+            return f"{venue.name}, {venue.full_address}"
+        if self.venue_id is None:
+            return ""
+        return f"{getattr(self, 'venue_name', None) or self.venue.name}, {self.venue.full_address}"
+
     # --- validation ----------------------------------------------------------
 
     def clean(self):
@@ -657,19 +659,15 @@ class TrainingEvent(RoutablePageMixin, Page):
 
     @path("poster/", name="poster")
     def poster_view(self, request):
-        # Printable A4 poster with a QR code; shared with campaign posters (campaigns.views).
-        from campaigns.views import event_poster
+        from .views import poster
 
-        return event_poster(self, request)
+        return poster(self, request)
 
     @path("ical/", name="ics")
     def ics_view(self, request):
-        from .feeds import event_calendar
+        from .views import event_ics
 
-        body = event_calendar(self, request)
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
-        return response
+        return event_ics(self, request)
 
 
 # The states in which the online form takes registrations (a full training takes them onto its waiting list).

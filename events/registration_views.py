@@ -4,9 +4,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.localized import localized_snippets
 from home.public_forms import already_sent, handle_public_form
 
-from .listings import localize
 from .models import REGISTERING_STATES, Registration, RegistrationState, RegistrationStatus
 from .registration import register as allocate
 from .registration import send_confirmation
@@ -82,7 +82,7 @@ def registered(event, request, reference):
             "event_url": own_url,
             "ics_url": own_url + event.reverse_subpage("ics"),
             "sessions": event.sorted_sessions,
-            "venue": localize([event.venue], event.locale_id)[0] if event.has_venue else None,
+            "venue": localized_snippets([event.venue], event.locale_id)[0] if event.has_venue else None,
             "Status": RegistrationStatus,
         },
     )

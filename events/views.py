@@ -9,26 +9,27 @@ import calendar
 from collections import defaultdict
 from urllib.parse import urlencode
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
+from home.localized import localized_snippets, snippet_field
 from home.models import Venue
+from home.pagination import page_links, page_number, paginate
+from home.sharing import render_poster
 from home.timezones import today_in_wib
 
-from .feeds import feed_calendar, google_calendar_url
+from .feeds import event_calendar, feed_calendar, google_calendar_url
 from .forms import EventFilterForm
 from .listings import (
     FEED_LIMIT,
     FEED_PAST_DAYS,
     apply_filters,
     attach_skill_areas,
-    localize,
     month_bounds,
-    paginate,
     skill_areas_of,
 )
 from .models import EventSession
@@ -40,16 +41,9 @@ FIRST_YEAR = 2000
 YEARS_AHEAD = 5
 
 
-def _page_links(request, page_obj, filters):
+def _page_links(page_obj, filters):
     """Pagination links that keep the filters a visitor chose (only those that were understood)."""
-
-    def link(number):
-        return "?" + urlencode({**filters, "page": number}) if number else None
-
-    return {
-        "previous": link(page_obj.previous_page_number()) if page_obj.has_previous() else None,
-        "next": link(page_obj.next_page_number()) if page_obj.has_next() else None,
-    }
+    return page_links(page_obj, lambda number: "?" + urlencode({**filters, "page": number}))
 
 
 def _query_filters(filters):
@@ -63,8 +57,8 @@ def upcoming(index, request):
     form = EventFilterForm(request.GET, skill_areas)
     filters = form.usable()
     events = apply_filters(index.events().for_listing(index.locale_id, now).upcoming(now), filters, now)
-    page_obj = paginate(events, index.events_per_page, request.GET.get("page"))
-    attach_skill_areas(page_obj.object_list, skill_areas)
+    page_obj = paginate(events, page_number(request.GET.get("page")), index.events_per_page)
+    attach_skill_areas(page_obj.object_list, index.locale_id)
     query = _query_filters(filters)
     return index.render(
         request,
@@ -75,7 +69,7 @@ def upcoming(index, request):
             "filters_active": bool(filters),
             "events": page_obj.object_list,
             "page_obj": page_obj,
-            "page_links": _page_links(request, page_obj, query),
+            "page_links": _page_links(page_obj, query),
             "now": now,
             "nav": _nav(index, request),
             "feed_url": request.build_absolute_uri(index.get_url(request) + index.reverse_subpage("feed")),
@@ -104,6 +98,11 @@ def _nav(index, request):
     }
 
 
+def this_month(index, request):
+    """The calendar's own address leads to the current month in WIB."""
+    return redirect(index.url + index.reverse_subpage("month", kwargs=_this_month()))
+
+
 def _month_in_range(year, month):
     return FIRST_YEAR <= year <= today_in_wib().year + YEARS_AHEAD and 1 <= month <= 12
 
@@ -122,14 +121,11 @@ def month(index, request, year, month):
     form = EventFilterForm(request.GET, skill_areas, with_month=False)
     filters = form.usable()
     events = apply_filters(index.events().live().with_places_left(), filters, now)
-    local_venue = Venue.objects.filter(
-        translation_key=OuterRef("event__venue__translation_key"), locale_id=index.locale_id
-    ).values("name")[:1]
     sessions = list(
         EventSession.objects.filter(event__in=events.values("pk"), start__lt=end, end__gt=start)
         .select_related("event")
         .defer("event__body")
-        .annotate(venue_name=Coalesce(Subquery(local_venue), F("event__venue__name")))
+        .annotate(venue_name=snippet_field(Venue, "name", index.locale_id, via="event__venue"))
         .order_by("start", "event_id")
     )
     first_day = start.date()
@@ -187,15 +183,15 @@ def archive(index, request):
     # The archive is for looking back: only the skill area filter means something there.
     filters = {key: value for key, value in form.usable().items() if key == "bidang"}
     events = apply_filters(index.events().for_listing(index.locale_id, now).past(now), filters, now)
-    page_obj = paginate(events, index.events_per_page, request.GET.get("page"))
-    attach_skill_areas(page_obj.object_list, skill_areas)
+    page_obj = paginate(events, page_number(request.GET.get("page")), index.events_per_page)
+    attach_skill_areas(page_obj.object_list, index.locale_id)
     return index.render(
         request,
         template="events/event_index_archive.html",
         context_overrides={
             "events": page_obj.object_list,
             "page_obj": page_obj,
-            "page_links": _page_links(request, page_obj, filters),
+            "page_links": _page_links(page_obj, filters),
             "nav": _nav(index, request),
             "skill_areas": skill_areas,
             "chosen_skill_area": filters.get("bidang", ""),
@@ -228,17 +224,25 @@ def feed(index, request, skill_area_slug=None):
     return response
 
 
+def event_ics(event, request):
+    """The .ics of one training, downloaded as a file named after its page."""
+    venue = localized_snippets([event.venue], event.locale_id)[0] if event.has_venue else None
+    response = HttpResponse(event_calendar(event, request, venue), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
 def event_detail(event, request):
     now = timezone.now()
     locale_id = event.locale_id
-    partners = localize([event.organizer, *event.partners.all()], locale_id)
+    partners = localized_snippets([event.organizer, *event.partners.all()], locale_id)
     organizer, partners = partners[0], partners[1:]
-    venue = localize([event.venue], locale_id)[0] if event.venue_id else None
-    skill_areas = localize(list(event.skill_areas.all()), locale_id)
+    venue = localized_snippets([event.venue], locale_id)[0] if event.venue_id else None
+    skill_areas = localized_snippets(list(event.skill_areas.all()), locale_id)
     sessions = event.sorted_sessions
     # The address the visitor is on, like the hreflang links, rather than the Site record's host name.
     page_url = request.build_absolute_uri(event.get_url(request) or request.path)
-    location = _location_text(event, venue)
+    location = event.location_text(venue)
     context = {
         "sessions": [
             {
@@ -277,14 +281,12 @@ def event_detail(event, request):
     return event.render(request, context_overrides=context)
 
 
+def poster(event, request):
+    """The printable A4 poster of a training: what, when, where, and a QR code to its page."""
+    venue = localized_snippets([event.venue], event.locale_id)[0] if event.has_venue else None
+    return render_poster(event, request, "events/poster.html", venue=venue)
+
+
 def _whatsapp_message(event, template, page_url):
     text = template % {"name": event.contact_name, "title": event.title, "url": page_url}
     return event.contact_whatsapp_link + "?" + urlencode({"text": text})
-
-
-def _location_text(event, venue):
-    if event.is_online:
-        return event.online_url
-    if venue is None:
-        return ""
-    return f"{venue.name}, {venue.address}, {venue.get_kecamatan_display()}, Palangka Raya"

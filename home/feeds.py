@@ -12,8 +12,8 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
 
+from .models import site_contact
 from .seo import organization_name
-from .templatetags.site_tags import _contact
 
 FEED_LENGTH = 20
 FEED_FORMATS = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
@@ -56,7 +56,7 @@ class IndexPageFeed(Feed):
     subtitle = description
 
     def organisation(self):
-        return organization_name(self.request, _contact(self.request))
+        return organization_name(self.request, site_contact(self.request))
 
     def items(self, index):
         return list(self.children().live().public().defer_streamfields()[:FEED_LENGTH])

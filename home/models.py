@@ -1,18 +1,19 @@
 from django.db import models
-from django.db.models import Prefetch, Q, Subquery
+from django.db.models import Prefetch
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock
-from .cache import cached_for
+from .cache import cached, cached_for
 from .forms import whatsapp_link
+from .localized import localized_page
 from .registry import HOME_SECTIONS, registered, section_page_labels
 
 
@@ -201,6 +202,11 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def full_address(self):
+        """Street, kecamatan and city, as one line: every venue is in Palangka Raya."""
+        return f"{self.address}, {self.get_kecamatan_display()}, Palangka Raya"
+
 
 # --- Site settings -----------------------------------------------------------
 
@@ -260,6 +266,18 @@ class ContactSettings(BaseSiteSetting):
             )
             if url
         ]
+
+
+def site_contact(request):
+    """The contact settings of the request's site (None when there are none), cached until content changes.
+
+    Not ContactSettings.for_site(): it creates the row on first read, and that
+    write would count as a content change and empty every cache.
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return cached(("contact", site.pk), lambda: ContactSettings.objects.filter(site=site).first() or False) or None
 
 
 # --- Pages -------------------------------------------------------------------
@@ -368,25 +386,7 @@ class HomePage(Page):
         return context
 
     def hero_cta_target(self):
-        return localized_link(self.hero_cta_page_id, self.locale_id)
-
-
-def localized_link(page_id, locale_id, fields=("id", "url_path", "locale_id", "depth", "path")):
-    """A linked page in the given language when it has a live translation there, else the page itself; one query.
-
-    Page links are synchronized, so a translated page still points at the Indonesian
-    page; `.localized` would cost up to three queries to find its translation.
-    """
-    if not page_id:
-        return None
-    linked = Page.objects.filter(pk=page_id).values("translation_key")[:1]
-    candidates = (
-        Page.objects.filter(translation_key=Subquery(linked))
-        .filter(Q(pk=page_id) | Q(locale_id=locale_id, live=True))
-        .only(*fields)
-    )
-    by_locale = {page.locale_id: page for page in candidates}
-    return by_locale.get(locale_id) or next(iter(by_locale.values()), None)
+        return localized_page(self.hero_cta_page_id, self.locale_id)
 
 
 class StandardPage(Page):

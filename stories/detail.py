@@ -1,20 +1,22 @@
 """What a story page shows besides its own fields: names in the reader's language, gallery, related stories."""
 
-from urllib.parse import urlencode
-
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 
 from home.images import rendition_or_none
+from home.sharing import share_links
 
-from .listing import CARD_IMAGE, GALLERY_IMAGE, PORTRAIT_IMAGE, SHARE_IMAGE, renditions_for
-from .queries import (
+from .listings import (
+    CARD_IMAGE,
+    GALLERY_IMAGE,
+    PORTRAIT_IMAGE,
+    SHARE_IMAGE,
     parse_ids,
     partner_labels,
-    published_stories,
+    renditions_for,
     skill_area_labels,
     story_index_url,
-    with_taxonomy_ids,
 )
+from .models import SuccessStory
 from .structured_data import article_json_ld
 
 RELATED_COUNT = 3
@@ -22,19 +24,17 @@ RELATED_COUNT = 3
 
 def related_stories(story, skill_area_keys, limit=RELATED_COUNT):
     """Other published stories of the same language that share a skill area, newest first."""
-    from .models import SuccessStory
-
     if not skill_area_keys:
         return []
     labels = skill_area_labels(story.locale_id)
     area_ids = [pk for pk, label in labels.by_pk.items() if label.key in skill_area_keys]
     through = SuccessStory.skill_areas.through
     shares_an_area = Exists(through.objects.filter(successstory_id=OuterRef("pk"), skillarea_id__in=area_ids))
-    queryset = published_stories(story.locale_id).filter(shares_an_area)
+    queryset = SuccessStory.objects.published(story.locale_id).filter(shares_an_area)
     if story.pk:
         queryset = queryset.exclude(pk=story.pk)
     queryset = queryset.select_related("portrait").defer_streamfields()
-    related = list(with_taxonomy_ids(queryset).order_by("-date_published", "-pk")[:limit])
+    related = list(queryset.with_taxonomy_ids().order_by("-date_published", "-pk")[:limit])
     for other in related:
         other.skill_area_labels = labels.for_ids(parse_ids(other.skill_area_ids))
     return related
@@ -42,8 +42,6 @@ def related_stories(story, skill_area_keys, limit=RELATED_COUNT):
 
 def _own_facts(story, preview):
     """The story's skill-area ids, partner ids and portrait (if it may be shown)."""
-    from .models import SuccessStory
-
     if preview:
         # A preview shows the editor's unsaved choices, which live only on this object.
         return (
@@ -54,7 +52,7 @@ def _own_facts(story, preview):
     queryset = SuccessStory.objects.filter(pk=story.pk).defer_streamfields()
     if not story.hide_identity:
         queryset = queryset.select_related("portrait")
-    row = with_taxonomy_ids(queryset, partners=True).get()
+    row = queryset.with_taxonomy_ids(partners=True).get()
     portrait = None if story.hide_identity else row.portrait
     return parse_ids(row.skill_area_ids), parse_ids(row.partner_ids), portrait
 
@@ -95,13 +93,5 @@ def story_page_context(story, request):
         "related_stories": related,
         "story_index_url": story_index_url(story.locale_id, request),
         "share_url": share_url,
-        "share_links": share_links(story, share_url),
-    }
-
-
-def share_links(story, url):
-    """Plain links to each network's own share page: no script of theirs runs on ours."""
-    return {
-        "whatsapp": "https://wa.me/?" + urlencode({"text": f"{story.title} {url}"}),
-        "facebook": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        "share_links": share_links(share_url, story.title),
     }

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Locale
 
-from .queries import published_stories, skill_area_labels
+from .listings import skill_area_labels
+from .models import SuccessStory
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def impact_figures(locale_id=None):
     """
     if locale_id is None:
         locale_id = Locale.get_active().pk
-    rows = published_stories(locale_id).values_list(
+    rows = SuccessStory.objects.published(locale_id).values_list(
         "pk", "income_before", "income_after", "started_business", "skill_areas"
     )
     labels = skill_area_labels(locale_id)

@@ -5,7 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Aggregate, CharField, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Length, Substr
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -14,11 +15,13 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, TranslatableMixin
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
+from home.localized import localized_page
 from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea
 
 from . import outcomes
@@ -31,6 +34,59 @@ FIRST_TRAINING_YEAR = 2000
 def next_year():
     # A callable, so the limit moves with the calendar instead of being frozen in a migration.
     return timezone.localdate().year + 1
+
+
+class IdList(Aggregate):
+    """Comma-separated values of a column.
+
+    Django 5.2 has no portable string aggregate (StringAgg is PostgreSQL-only until
+    Django 6), so this picks GROUP_CONCAT (SQLite, MySQL) or STRING_AGG (PostgreSQL).
+    """
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(Cast(expression, output_field=CharField()), **extra)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s, ',')", **extra_context
+        )
+
+
+class StoryQuerySet(PageQuerySet):
+    """Everything here costs the same number of queries with five stories or five hundred."""
+
+    def published(self, locale_id):
+        """Stories a visitor may read in one language: live, and not behind a password or login.
+
+        Wagtail's `.public()` would cost a query of its own on every call; this checks
+        the restrictions of every ancestor inside the same SQL statement.
+        """
+        restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+        return self.live().filter(locale_id=locale_id).exclude(Exists(restricted))
+
+    def with_taxonomy_ids(self, partners=False):
+        """Annotate each story with the ids of its skill areas (and partners), without a query per story."""
+
+        def ids_of(field, target):
+            through = getattr(self.model, field).through
+            return Subquery(
+                through.objects.filter(successstory_id=OuterRef("pk"))
+                .values("successstory_id")
+                .annotate(ids=IdList(f"{target}_id"))
+                .values("ids")
+            )
+
+        queryset = self.annotate(skill_area_ids=ids_of("skill_areas", "skillarea"))
+        if partners:
+            queryset = queryset.annotate(partner_ids=ids_of("partners", "partner"))
+        return queryset
+
+
+class StoryManager(PageManager.from_queryset(StoryQuerySet)):
+    pass
 
 
 class StoryIndexPage(RoutablePageMixin, Page):
@@ -68,7 +124,7 @@ class StoryIndexPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from home.feeds import feed_links
 
-        from .listing import story_listing
+        from .listings import story_listing
 
         context = super().get_context(request, *args, **kwargs)
         context.update(story_listing(self, request))
@@ -215,6 +271,8 @@ class SuccessStory(Page):
     # Derived from the text on every save, so listings need not load the body to show it.
     reading_minutes = models.PositiveSmallIntegerField(_("reading time in minutes"), default=1, editable=False)
 
+    objects = StoryManager()
+
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
@@ -311,13 +369,11 @@ class SuccessStory(Page):
         verbose_name_plural = _("success stories")
 
     def get_context(self, request, *args, **kwargs):
-        from home.models import localized_link
-
         from .detail import story_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(story_page_context(self, request))
-        event = localized_link(
+        event = localized_page(
             self.training_event_id, self.locale_id, fields=("id", "url_path", "locale_id", "title", "live")
         )
         context["training_event"] = event if event is not None and event.live else None

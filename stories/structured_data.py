@@ -7,8 +7,8 @@ who asked for privacy (see `detail.story_page_context`).
 
 from django.utils.translation import get_language
 
+from home.models import site_contact
 from home.seo import ld_json, meta_description, organization_reference
-from home.templatetags.site_tags import _contact
 
 HEADLINE_LIMIT = 110  # Google's limit for an Article headline
 
@@ -18,7 +18,7 @@ def _iso(value):
 
 
 def article_data(story, request, *, page_url, share_image_url):
-    organisation = organization_reference(request, _contact(request))
+    organisation = organization_reference(request, site_contact(request))
     modified = story.last_published_at or story.latest_revision_created_at
     data = {
         "@context": "https://schema.org",

@@ -52,8 +52,7 @@ def stories_section():
 
 def _home_context(page, request):
     from .figures import impact_figures
-    from .listing import latest_stories
-    from .queries import story_index_url
+    from .listings import latest_stories, story_index_url
 
     locale_id = page.locale_id
     # Rendered inside a {% cache %} fragment: the callables cost nothing unless it is rendered.

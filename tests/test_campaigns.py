@@ -305,7 +305,7 @@ def decode_qr(code):
 
 @pytest.mark.parametrize("which", ["active", "en_active"])
 def test_poster_prints_a_qr_code_that_leads_to_the_page_in_its_language(client, campaigns, which):
-    from campaigns.sharing import qr_code
+    from home.sharing import qr_code
 
     page = campaigns[which]
     response = client.get(page.url + "poster/")
@@ -336,7 +336,7 @@ def test_the_stylesheet_prints_posters_on_a4():
 
 
 def test_training_events_have_the_same_poster_with_a_qr_code(client, site_tree, locales, clock):
-    from campaigns.sharing import qr_code
+    from home.sharing import qr_code
     from tests.events_support import Taxonomy, make_event, make_schedule
 
     schedule, _en = make_schedule(site_tree, locales)

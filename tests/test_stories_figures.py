@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
 from stories.figures import impact_figures
-from stories.queries import skill_area_labels
+from stories.listings import skill_area_labels
 from tests import stories_helpers as h
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,8 @@ from bs4 import BeautifulSoup
 from wagtail.models import Site
 
 from home.models import ContactSettings
-from stories.listing import latest_stories
+from stories.listings import latest_stories, skill_area_labels
 from stories.models import StoryIndexPage, SuccessStory
-from stories.queries import skill_area_labels
 from tests import stories_helpers as h
 
 pytestmark = pytest.mark.django_db

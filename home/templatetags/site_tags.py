@@ -6,7 +6,7 @@ from wagtail.models import Page, Site
 from home.cache import cached
 from home.i18n import language_versions
 from home.images import rendition_or_none
-from home.models import ContactSettings
+from home.models import site_contact
 from home.seo import SOCIAL_IMAGE, ld_json, meta_description, organization_data
 
 register = template.Library()
@@ -93,19 +93,10 @@ def hreflang_links(context):
     }
 
 
-def _contact(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    # Not ContactSettings.for_site(): it creates the row on first read, and that write
-    # would count as a content change and empty every cache.
-    return cached(("contact", site.pk), lambda: ContactSettings.objects.filter(site=site).first() or False) or None
-
-
 @register.simple_tag(takes_context=True)
 def contact_details(context):
     """The footer's contact settings for this site, cached until content changes."""
-    return _contact(context["request"])
+    return site_contact(context["request"])
 
 
 @register.inclusion_tag("includes/page_meta.html", takes_context=True)
@@ -136,7 +127,7 @@ def page_meta(context):
             "alt": rendition.alt,
         }
     if page.depth == 2:
-        data["structured_data"].append(ld_json(organization_data(request, _contact(request))))
+        data["structured_data"].append(ld_json(organization_data(request, site_contact(request))))
     else:
         trail = _trail(request, page)
         items = [

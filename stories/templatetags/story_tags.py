@@ -17,8 +17,7 @@ def long_date(value):
 @register.inclusion_tag("stories/includes/stories_for_training.html", takes_context=True)
 def stories_for_training(context, event):
     """Success stories from a training's skill areas, shown on the training's page."""
-    from stories.listing import stories_in_skill_areas
-    from stories.queries import story_index_url
+    from stories.listings import stories_in_skill_areas, story_index_url
 
     slugs = {area.slug for area in event.skill_areas.all()}
     return {

@@ -1,19 +1,25 @@
-"""The story list: filters from plain GET parameters, pagination, and cards fetched in bulk."""
+"""The story lists (the list page, the home page's latest, a training's stories): filters, cards fetched in bulk,
+taxonomy names in the reader's language, and the list's own address.
 
-from math import ceil
+Everything here costs the same number of queries with five stories or five hundred.
+"""
+
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Window
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
+from wagtail.models import Site
 
-from home.models import Kecamatan
+from home.cache import cached
+from home.localized import snippet_field
+from home.models import Kecamatan, Partner, SkillArea
+from home.pagination import page_links, page_number, paginate
 from home.seo import SOCIAL_IMAGE
 
-from .queries import parse_ids, published_stories, skill_area_labels, with_taxonomy_ids
+from .models import StoryIndexPage, SuccessStory
 
 # The same specs as the {% picture %} tags in the templates: renditions are
 # prefetched for exactly these, so a card costs no query of its own.
@@ -37,11 +43,13 @@ def renditions_for(*patterns):
 
 def story_cards(queryset, locale_id):
     """Stories ready for a card: portrait and its renditions, skill areas by id; never the body."""
-    return with_taxonomy_ids(
+    return (
         queryset.select_related("portrait")
         .prefetch_related(Prefetch("portrait__renditions", queryset=renditions_for(CARD_IMAGE)))
         .defer_streamfields()
-    ).order_by("-date_published", "-pk")
+        .with_taxonomy_ids()
+        .order_by("-date_published", "-pk")
+    )
 
 
 def label_cards(stories, locale_id):
@@ -53,7 +61,7 @@ def label_cards(stories, locale_id):
 
 def latest_stories(locale_id, limit=3):
     """The newest published stories of one language, for the home page: two queries."""
-    return label_cards(list(story_cards(published_stories(locale_id), locale_id)[:limit]), locale_id)
+    return label_cards(list(story_cards(SuccessStory.objects.published(locale_id), locale_id)[:limit]), locale_id)
 
 
 class StoryFilters:
@@ -109,8 +117,6 @@ class StoryFilters:
         if self.matches_nothing:
             return queryset.none()
         if self.skill_area:
-            from .models import SuccessStory
-
             through = SuccessStory.skill_areas.through
             queryset = queryset.filter(
                 Exists(through.objects.filter(successstory_id=OuterRef("pk"), skillarea_id__in=self.skill_area_ids))
@@ -125,60 +131,19 @@ def _clean(value):
     return value if len(value) <= MAX_FILTER_LENGTH else "\N{REPLACEMENT CHARACTER}"
 
 
-MAX_PAGE = 10**6
-
-
-def page_number(raw):
-    """A page number from the URL: not a plain number means the first page, a number past the end the last."""
-    raw = (raw or "").strip()
-    if not raw.isascii() or not raw.isdigit():
-        return 1
-    if len(raw) > len(str(MAX_PAGE)):
-        # Capped before int(): a huge number must neither cost time nor overflow the database's OFFSET.
-        return MAX_PAGE
-    return min(max(int(raw), 1), MAX_PAGE)
-
-
-def paginate(queryset, number, per_page):
-    """One page of `queryset` and its total in a single query (a window count); past the end, the last page."""
-    offset = (number - 1) * per_page
-    rows = list(queryset.annotate(total_count=Window(Count("pk")))[offset : offset + per_page])
-    if rows:
-        total = rows[0].total_count
-    else:
-        total = queryset.count()
-        last = max(1, ceil(total / per_page))
-        if total and number > last:
-            number = last
-            offset = (number - 1) * per_page
-            rows = list(queryset[offset : offset + per_page])
-        else:
-            number = 1
-    paginator = Paginator(queryset, per_page)
-    # The total is known from the window count; this spares the paginator its own COUNT query.
-    paginator.count = total
-    return PaginatorPage(rows, number, paginator)
-
-
 def story_listing(index, request):
     labels = skill_area_labels(index.locale_id)
     list_url = index.get_url(request)
     filters = StoryFilters(request.GET, labels, list_url)
-    stories = filters.apply(published_stories(index.locale_id).child_of(index))
+    stories = filters.apply(SuccessStory.objects.published(index.locale_id).child_of(index))
     requested = page_number(request.GET.get("page"))
     page = paginate(story_cards(stories, index.locale_id), requested, index.stories_per_page)
     label_cards(page.object_list, index.locale_id)
-    page_links = [
-        {"number": number, "url": filters.url(page=number)} if isinstance(number, int) else {"number": None}
-        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-    ]
     return {
         "list_url": list_url,
         "stories": page.object_list,
         "page_obj": page,
-        "page_links": page_links,
-        "previous_url": filters.url(page=page.previous_page_number()) if page.has_previous() else None,
-        "next_url": filters.url(page=page.next_page_number()) if page.has_next() else None,
+        "page_links": page_links(page, lambda number: filters.url(page=number)),
         "filters": filters,
         "filter_chips": filters.chips(),
         "skill_area_options": labels.options,
@@ -194,12 +159,87 @@ def stories_in_skill_areas(locale_id, skill_area_slugs, limit=3):
     Skill-area slugs are the same in every language, so a training's areas find
     the stories of its own language whichever snippet rows it points at.
     """
-    from .models import SuccessStory
-
     if not skill_area_slugs:
         return []
     labels = skill_area_labels(locale_id)
     area_ids = [pk for pk, label in labels.by_pk.items() if label.slug in skill_area_slugs]
     through = SuccessStory.skill_areas.through
     in_area = Exists(through.objects.filter(successstory_id=OuterRef("pk"), skillarea_id__in=area_ids))
-    return label_cards(list(story_cards(published_stories(locale_id).filter(in_area), locale_id)[:limit]), locale_id)
+    return label_cards(
+        list(story_cards(SuccessStory.objects.published(locale_id).filter(in_area), locale_id)[:limit]), locale_id
+    )
+
+
+def parse_ids(text):
+    return [int(part) for part in (text or "").split(",") if part]
+
+
+# --- Taxonomy labels in the reader's language ------------------------------------
+#
+# A translated story keeps pointing at the Indonesian skill areas and partners
+# (they are synchronized fields), so names are looked up by translation key at
+# render time. The tables are small and change rarely: the whole lookup is cached
+# under the site's content version, which any snippet save or publish changes.
+
+
+@dataclass(frozen=True)
+class SkillAreaLabel:
+    key: str
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class PartnerLabel:
+    key: str
+    name: str
+    website: str
+
+
+@dataclass(frozen=True)
+class Labels:
+    by_pk: dict
+    options: list
+
+    def for_ids(self, ids):
+        """Labels for the given row ids, once each, in name order."""
+        found = {self.by_pk[pk] for pk in ids if pk in self.by_pk}
+        return sorted(found, key=lambda label: label.name.casefold())
+
+
+def _labels(model, locale_id, fields, make):
+    """One label per translation key, its `fields` in the reader's language (else the first row's own), by row id."""
+    rows = (
+        model.objects.order_by("locale_id", "pk")
+        .annotate(**{f"local_{name}": snippet_field(model, name, locale_id) for name in fields})
+        .values("pk", "translation_key", *(f"local_{name}" for name in fields))
+    )
+    by_key, by_pk = {}, {}
+    for row in rows:
+        key = str(row["translation_key"])
+        if key not in by_key:
+            by_key[key] = make(key, *(row[f"local_{name}"] for name in fields))
+        by_pk[row["pk"]] = by_key[key]
+    options = sorted(by_key.values(), key=lambda label: label.name.casefold())
+    return Labels(by_pk=by_pk, options=options)
+
+
+def skill_area_labels(locale_id):
+    return cached(
+        ("story-skill-areas", locale_id), lambda: _labels(SkillArea, locale_id, ("name", "slug"), SkillAreaLabel)
+    )
+
+
+def partner_labels(locale_id):
+    return cached(("story-partners", locale_id), lambda: _labels(Partner, locale_id, ("name", "website"), PartnerLabel))
+
+
+def story_index_url(locale_id, request):
+    """The story list of one language, for links from the home page and from stories."""
+
+    def build():
+        index = StoryIndexPage.objects.live().filter(locale_id=locale_id).first()
+        return index.get_url(request) if index else None
+
+    site = Site.find_for_request(request)
+    return cached(("story-index-url", site.pk if site else None, locale_id), build)

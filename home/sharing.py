@@ -1,0 +1,55 @@
+"""Sharing without third-party scripts: plain links to each network, QR codes made on the server, printable posters."""
+
+from urllib.parse import quote, urlencode
+
+import segno
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+
+
+def _query(params):
+    # %20 rather than +, and every reserved character encoded: an "&" in a title cannot end the parameter.
+    return urlencode(params, quote_via=quote)
+
+
+def share_links(url, title, message=None):
+    """Links to each network's own share page, keyed by network, in the order pages list them.
+
+    `message` is the text WhatsApp sends; by default the title and the address.
+    """
+    links = {
+        "whatsapp": ("WhatsApp", "https://wa.me/?" + _query({"text": message or f"{title} {url}"})),
+        "facebook": ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + _query({"u": url})),
+        "x": ("X", "https://x.com/intent/post?" + _query({"text": title, "url": url})),
+        "telegram": ("Telegram", "https://t.me/share/url?" + _query({"url": url, "text": title})),
+    }
+    return {network: {"network": network, "label": label, "url": link} for network, (label, link) in links.items()}
+
+
+def qr_code(url):
+    """A QR code of `url` (error correction M: still reads on a creased or sun-faded poster)."""
+    return segno.make(url, error="m", micro=False)
+
+
+def qr_svg(url, **options):
+    """The SVG of `url`'s QR code, the same size wherever it is printed or served."""
+    return qr_code(url).svg_inline(scale=8, border=2, **options)
+
+
+def qr_response(url):
+    """`url`'s QR code on its own, for printing on flyers or banners."""
+    response = HttpResponse(qr_svg(url), content_type="image/svg+xml")
+    patch_cache_control(response, max_age=3600)
+    return response
+
+
+def render_poster(page, request, template, **context):
+    """A printable A4 poster of `page` (a template extending includes/poster_base.html) with its QR code.
+
+    The code leads to the page's absolute address in its own language.
+    """
+    absolute_url = page.get_full_url(request)
+    poster_context = page.get_context(request)
+    poster_context.update(absolute_url=absolute_url, qr_svg=qr_svg(absolute_url, omitsize=True), **context)
+    return TemplateResponse(request, template, poster_context)
