@@ -59,6 +59,7 @@ def test_amounts_are_kept_on_one_line_and_the_sentence_is_escaped():
     )
 
 
+@pytest.mark.django_db  # a new page asks the database for its default locale
 def test_outcome_lines_cover_each_recorded_fact():
     story = SuccessStory(
         income_before=500_000,
@@ -82,6 +83,7 @@ def test_outcome_lines_cover_each_recorded_fact():
     assert lines[2:] == ["Employs 1 person.", "Sells products in local markets, beyond the region and online."]
 
 
+@pytest.mark.django_db  # a new page asks the database for its default locale
 def test_nothing_recorded_means_no_outcome_lines():
     assert outcome_lines(SuccessStory(people_employed=0)) == []
 
