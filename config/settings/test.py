@@ -26,3 +26,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
 # A throwaway fifth content area (tests/fifth_area): a new app plugs in through its own hooks.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.fifth_area"]  # noqa: F405
+
+# The test database is created, flushed and dropped with statements a production bound would cut
+# short (DROP DATABASE waits for sessions to end); the slow-dependency tests set their own bound.
+DATABASE_TIMEOUT = 0
+DATABASES["default"].get("OPTIONS", {}).pop("options", None)  # noqa: F405  (only the statement_timeout)
