@@ -163,6 +163,11 @@ CACHE_BREAKER_SECONDS = env.float("CACHE_BREAKER_SECONDS", default=5.0)
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_LIVE_SECONDS = env.int("PAGE_CACHE_LIVE_SECONDS", default=120)
+# Bounds on what the page cache holds: no page bigger than PAGE_CACHE_MAX_BYTES is stored, and at most
+# PAGE_CACHE_MAX_ENTRIES pages are stored per site in each PAGE_CACHE_SECONDS window (so at most twice
+# that many are alive). On Redis, also give the instance a ceiling: maxmemory with volatile-lru (README).
+PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=256 * 1024)
+PAGE_CACHE_MAX_ENTRIES = env.int("PAGE_CACHE_MAX_ENTRIES", default=2000)
 # Browsers and CDNs may keep a public page this long (Cache-Control: public, max-age).
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
 # Never cached, whatever the response says: path prefixes, in every language.
