@@ -330,6 +330,8 @@ PERMISSIONS_POLICY = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# An expired or missing CSRF token: a page in the site's frame and language, not Django's stock page.
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 
 # --- Admin login lockout (django-axes) --------------------------------------------
 # Failed attempts are counted in the shared cache (Redis). Without Redis the cache is one per
