@@ -236,7 +236,12 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Pelatihan Palangk
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = _("Pelatihan Palangkaraya")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The one public address of the site: share links, QR codes, posters, the sitemap, canonical and og:url
+# use it (home/addresses.py), and `make release`/`make run` write it into the Site record.
+PUBLIC_BASE_URL = env(
+    "DJANGO_PUBLIC_BASE_URL", default=env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 # Wagtail's database search backend; on PostgreSQL each language is stemmed by its own
 # text search configuration (see search/backend.py). On SQLite: FTS5, whole words.
 WAGTAILSEARCH_BACKENDS = {

@@ -11,7 +11,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="pelatihan-test-media-")
 # Tests render templates without running collectstatic first.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The public address of the test site: the host name of the Site record Wagtail's first migration makes.
+PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://localhost"
 # Serve static files through the finders, so tests need no collectstatic run.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
