@@ -90,8 +90,10 @@ $(VENV)/.installed-bench: bench/requirements.txt | $(VENV)/.installed-dev
 bench: bench-pages bench-load bench-lighthouse
 
 # 50 visitors for 60 s on gunicorn + PostgreSQL: zero 5xx, every registration stored, no quota exceeded.
+# Then the same while the database, and then Redis, stop answering for 10 s each (the fault scenario).
 bench-load: $(VENV)/.installed-bench
 	$(PY) -m bench.load --users 50 --seconds 60
+	$(PY) -m bench.load --users 50 --seconds 60 --faults --pause 10
 
 # Mobile Lighthouse scores of the main page types (installs lighthouse into bench/node_modules once).
 bench-lighthouse: install-dev

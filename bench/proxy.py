@@ -97,3 +97,29 @@ class StallingProxy:
             for sock in (source, target):
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
+
+
+def main():
+    """Run one proxy in a process of its own (the load test's gevent must not share it): prints its port.
+
+    SIGUSR1 pauses forwarding, SIGUSR2 resumes it, SIGTERM stops.
+    """
+    import argparse
+    import signal
+
+    parser = argparse.ArgumentParser(description="A TCP proxy that can stop forwarding without closing.")
+    parser.add_argument("upstream", help="host:port to forward to")
+    args = parser.parse_args()
+    host, port = args.upstream.rsplit(":", 1)
+    stopped = threading.Event()
+    with StallingProxy(int(port), host) as proxy:
+        signal.signal(signal.SIGUSR1, lambda *_: proxy.pause())
+        signal.signal(signal.SIGUSR2, lambda *_: proxy.resume())
+        signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+        print(proxy.port, flush=True)
+        while not stopped.wait(0.5):
+            pass
+
+
+if __name__ == "__main__":
+    main()
