@@ -131,7 +131,24 @@ def request_cycle(client, url):
     return timed_get(client, url)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.fixture(scope="module", autouse=True)
+def migrated_rows_put_back(django_db_blocker):
+    """The database test commits (its connection is closed and reopened through the proxy), so it runs
+    as a transactional test, which leaves the database flushed: give later modules on this worker the
+    migrations' rows back (as tests/test_registration_concurrency.py does)."""
+    yield
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    if serialized:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(serialized)
+    ContentType.objects.clear_cache()
+
+
+# serialized_rollback: the test starts from what the migrations made (locales, root page, site).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_hung_database_gives_the_503_and_healthz_fails_fast_and_both_recover(site_tree, stalling_database, caplog):
     client = Client(raise_request_exception=False)
     assert request_cycle(client, "/tentang/")[0].status_code == 200  # now in the page cache
