@@ -29,7 +29,10 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo_content
 
+# Links that leave the site (share links, QR codes, sitemap) name where this server runs.
+run: export DJANGO_PUBLIC_BASE_URL ?= http://$(HOST)
 run: demo
+	$(PY) manage.py sync_site_address
 	$(PY) manage.py runserver $(HOST)
 
 # The site as production runs it (gunicorn, production settings, DEBUG off, hashed
@@ -40,16 +43,19 @@ SERVE_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DJANGO_SECURE_SSL_REDIRECT=False DJANGO_SERVE_MEDIA=True GUNICORN_BIND=$(HOST)
 
+serve: export DJANGO_PUBLIC_BASE_URL ?= http://$(HOST)
 serve: demo
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(PY) manage.py sync_site_address
 	$(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
 # What every deployment runs once per release, before the new code takes traffic
 # (on one machine, not on each app server): schema changes, then the hashed,
-# compressed static files. Both are safe to run again.
+# compressed static files, and the Site record set to PUBLIC_BASE_URL. All are safe to run again.
 release: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput
+	$(PY) manage.py sync_site_address
 
 # Requests per second, latency, SQL queries and bytes of the main pages, uncached and
 # cached, against a static file (bench/pages.py). SQLite in a temporary directory, or
@@ -84,8 +90,10 @@ $(VENV)/.installed-bench: bench/requirements.txt | $(VENV)/.installed-dev
 bench: bench-pages bench-load bench-lighthouse
 
 # 50 visitors for 60 s on gunicorn + PostgreSQL: zero 5xx, every registration stored, no quota exceeded.
+# Then the same while the database, and then Redis, stop answering for 10 s each (the fault scenario).
 bench-load: $(VENV)/.installed-bench
 	$(PY) -m bench.load --users 50 --seconds 60
+	$(PY) -m bench.load --users 50 --seconds 60 --faults --pause 10
 
 # Mobile Lighthouse scores of the main page types (installs lighthouse into bench/node_modules once).
 bench-lighthouse: install-dev

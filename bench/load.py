@@ -11,6 +11,13 @@ What it does:
    reference) is stored, that no training has more confirmed places than its quota, that every
    acknowledged sign-up is stored; and prints a summary. Exit status 1 when any check fails.
 
+With ``--faults`` the same load runs while the database and then Redis stop answering: gunicorn
+reaches both through proxies of this process (bench/proxy.py) that pause forwarding, without
+closing, for ``--pause`` seconds each (a network partition, not a refused connection). It then
+prints the requests served, the responses by status, the p99 during each pause, and the same
+database checks (nothing acknowledged lost, no quota exceeded); 503s during the database pause
+are the expected answer, any other 5xx or a dropped connection fails it.
+
 Needs: PostgreSQL on 127.0.0.1:5432 (trust auth as `postgres`), and locust (bench/requirements.txt).
 Redis (LOAD_REDIS_URL, default redis://127.0.0.1:6379/3) is used when it answers.
 """
@@ -112,6 +119,8 @@ def site_env(database, redis_url):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "False",
         "DJANGO_SERVE_MEDIA": "True",
+        # Plain HTTP on this machine (the port is chosen later; only links that leave the site use it).
+        "DJANGO_PUBLIC_BASE_URL": "http://127.0.0.1",
         "DATABASE_URL": database,
         "REDIS_URL": redis_url,
         # Every simulated visitor comes from 127.0.0.1: the per-address form limit would stop them.
@@ -145,17 +154,27 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REFERENCE = re.compile(r"/daftar/selesai/([^/]+)/")
 
 
-def run_locust(base, targets, users, seconds):
+def run_locust(base, targets, users, seconds, schedule=()):
     import gevent
     from locust import HttpUser, between, events, task
     from locust.env import Environment
 
-    record = {"references": [], "signup_numbers": [], "statuses": Counter(), "refused": Counter()}
+    record = {
+        "references": [],
+        "signup_numbers": [],
+        "statuses": Counter(),
+        "codes": Counter(),
+        "refused": Counter(),
+        "timings": [],
+    }
 
     @events.request.add_listener
-    def count(request_type, name, response, exception, **kwargs):
+    def count(request_type, name, response, exception, response_time=0, **kwargs):
         status = getattr(response, "status_code", 0) or 0
         record["statuses"][status // 100 * 100 if status else "connection error"] += 1
+        record["codes"][status or "connection error"] += 1
+        # (when it ended, how long it took in ms): the p99 of each fault window is read from these.
+        record["timings"].append((time.time(), response_time))
 
     class Visitor(HttpUser):
         host = base
@@ -230,15 +249,102 @@ def run_locust(base, targets, users, seconds):
     env = Environment(user_classes=[Visitor], events=events)
     runner = env.create_local_runner()
     runner.start(users, spawn_rate=max(1, users // 5))
+    for delay, action in schedule:
+        gevent.spawn_later(delay, action)
     gevent.spawn_later(seconds, runner.quit)
     runner.greenlet.join()
     return env.stats, record
+
+
+class ProxyProcess:
+    """bench/proxy.py in a process of its own: locust's gevent would stall the proxy's threads."""
+
+    def __init__(self, host, port):
+        import signal
+
+        self._signal = signal
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "bench.proxy", f"{host}:{port}"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        )
+        self.port = int(self.process.stdout.readline())
+
+    def pause(self):
+        self.process.send_signal(self._signal.SIGUSR1)
+
+    def resume(self):
+        self.process.send_signal(self._signal.SIGUSR2)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+class Faults:
+    """Proxies in front of PostgreSQL and Redis, and the schedule that pauses each in turn."""
+
+    def __init__(self, database, redis_url, pause):
+        from urllib.parse import urlsplit, urlunsplit
+
+        self.pause_seconds = pause
+        self.windows = {}
+        db = urlsplit(database)
+        self.database_proxy = ProxyProcess(db.hostname or "127.0.0.1", db.port or 5432)
+        user = db.username or "postgres"
+        self.database_url = urlunsplit(db._replace(netloc=f"{user}@127.0.0.1:{self.database_proxy.port}"))
+        self.redis_proxy = self.redis_url = None
+        if redis_url:
+            cache = urlsplit(redis_url)
+            self.redis_proxy = ProxyProcess(cache.hostname or "127.0.0.1", cache.port or 6379)
+            self.redis_url = urlunsplit(cache._replace(netloc=f"127.0.0.1:{self.redis_proxy.port}"))
+
+    def schedule(self, seconds):
+        """The database pauses a fifth of the way in; Redis once the database has been back a while."""
+        first = max(3, seconds // 5)
+        plan = [(first, "database", self.database_proxy)]
+        if self.redis_proxy:
+            plan.append((first + self.pause_seconds + max(5, seconds // 6), "Redis", self.redis_proxy))
+        actions = []
+        for start, name, proxy in plan:
+            actions.append((start, self._pauser(name, proxy)))
+            actions.append((start + self.pause_seconds, self._resumer(name, proxy)))
+        return actions
+
+    def _pauser(self, name, proxy):
+        def pause():
+            self.windows[name] = [time.time(), None]
+            proxy.pause()
+            print(f"· {name} stops answering (proxy paused, connections kept open)", flush=True)
+
+        return pause
+
+    def _resumer(self, name, proxy):
+        def resume():
+            proxy.resume()
+            self.windows[name][1] = time.time()
+            print(f"· {name} answers again", flush=True)
+
+        return resume
+
+    def report(self, record):
+        for name, (start, end) in self.windows.items():
+            end = end or time.time()
+            during = sorted(ms for ended, ms in record["timings"] if start <= ended <= end + 1)
+            p99 = during[min(len(during) - 1, int(len(during) * 0.99))] if during else 0
+            slowest = during[-1] if during else 0
+            print(f"{name} paused {end - start:.0f} s: {len(during)} responses, p99 {p99:.0f} ms, max {slowest:.0f} ms")
+
+    def close(self):
+        for proxy in (self.database_proxy, self.redis_proxy):
+            if proxy:
+                proxy.stop()
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--faults", action="store_true", help="pause the database, then Redis, during the load")
+    parser.add_argument("--pause", type=int, default=10, help="seconds each dependency stops answering (--faults)")
     args = parser.parse_args()
 
     database = os.environ.get("LOAD_DATABASE_URL", DEFAULT_DATABASE)
@@ -252,10 +358,17 @@ def main():
         redis.Redis.from_url(redis_url).flushdb()
     fresh_database(database)
     env = site_env(database, redis_url)
-    targets = build_site(env)
-    with Server(env, free_port()) as server:
-        print(f"· {args.users} visitors for {args.seconds} s against {server.url} (gunicorn, PostgreSQL)")
-        stats, record = run_locust(server.url, targets, args.users, args.seconds)
+    targets = build_site(env)  # straight to PostgreSQL: only the site under load goes through the proxies
+    faults = Faults(database, redis_url, args.pause) if args.faults else None
+    served_env = {**env, "DATABASE_URL": faults.database_url, "REDIS_URL": faults.redis_url or ""} if faults else env
+    try:
+        with Server(served_env, free_port()) as server:
+            print(f"· {args.users} visitors for {args.seconds} s against {server.url} (gunicorn, PostgreSQL)")
+            schedule = faults.schedule(args.seconds) if faults else ()
+            stats, record = run_locust(server.url, targets, args.users, args.seconds, schedule)
+    finally:
+        if faults:
+            faults.close()
 
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as sent:
         json.dump(record, sent, default=list)
@@ -265,6 +378,9 @@ def main():
 
     total = stats.total
     server_errors = sum(n for status, n in record["statuses"].items() if status == 500)
+    if faults:
+        # While the database is away the honest answer is the 503 page; anything else 5xx is a failure.
+        server_errors -= record["codes"].get(503, 0)
     failures = sum(n for status, n in record["statuses"].items() if status == "connection error")
     print()
     print("=== Load summary ===")
@@ -274,6 +390,9 @@ def main():
         f" / {total.max_response_time:.0f} ms"
     )
     print(f"status classes:      {dict(sorted((str(k), v) for k, v in record['statuses'].items()))}")
+    print(f"by status:           {dict(sorted((str(k), v) for k, v in record['codes'].items()))}")
+    if faults:
+        faults.report(record)
     print(
         f"registrations:       {len(record['references'])} acknowledged ({checked['confirmed']} confirmed,"
         f" {checked['waitlisted']} on a waiting list); missing from the database: {len(checked['missing'])}"
@@ -296,7 +415,8 @@ def main():
         and checked["signups_stored"] == len(set(record["signup_numbers"]))
         and record["references"]
     )
-    print("RESULT:", "PASS: zero 5xx, nothing lost, no quota exceeded" if ok else "FAIL")
+    passed = "PASS: no 5xx but 503 during the outage, nothing lost" if faults else "PASS: zero 5xx, nothing lost"
+    print("RESULT:", f"{passed}, no quota exceeded" if ok else "FAIL")
     return 0 if ok else 1
 
 

@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea
+from home.public_forms import ALREADY_SENT
 from home.timezones import today_in_wib
 
 from .blocks import CampaignStreamBlock
@@ -133,6 +134,9 @@ def active_campaigns(locale_id, today, limit=3):
 
 
 class CampaignPage(RoutablePageMixin, Page):
+    # The page cache keys on this alone: "already signed up" on the thanks page (home/page_cache.py).
+    cache_query_parameters = (ALREADY_SENT,)
+
     summary = models.TextField(
         _("short message"), max_length=300, help_text=_("One or two sentences: why this matters and what to do.")
     )

@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from events.listings import schedule_page
+from home.addresses import page_full_url
 from home.cache import cached_for
 from home.localized import localized_snippets
 from home.models import SkillArea
@@ -66,7 +67,7 @@ def campaign_detail(campaign, request, form=None, status=200):
     is_active = campaign.is_active
     if form is None and is_active:
         form = new_form(campaign, request)
-    absolute_url = campaign.get_full_url(request)
+    absolute_url = page_full_url(campaign, request)
     skill_areas, partners = cached_for(request, ("campaign-facts", campaign.pk), lambda: _facts(campaign))
     locale_id = campaign.locale_id
     context = _context(
@@ -105,11 +106,13 @@ def signup(campaign, request):
 
 
 def thanks(campaign, request):
+    absolute_url = page_full_url(campaign, request)
     context = _context(
         campaign,
         request,
         already=already_sent(request),
-        share=_share_links(campaign, campaign.get_full_url(request)),
+        share=_share_links(campaign, absolute_url),
+        absolute_url=absolute_url,
     )
     return TemplateResponse(request, "campaigns/thanks.html", context)
 
@@ -119,4 +122,4 @@ def poster(campaign, request):
 
 
 def qr_svg(campaign, request):
-    return qr_response(campaign.get_full_url(request))
+    return qr_response(page_full_url(campaign, request))

@@ -7,6 +7,7 @@ import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.addresses import rebase
 from home.timezones import WIB
 
 PRODID = "-//Pelatihan Palangkaraya//Jadwal Pelatihan//ID"
@@ -42,7 +43,7 @@ def _session_title(event, number, count):
 
 def _components(event, sessions, request, venue=None):
     own_url = event.get_url(request)
-    page_url = request.build_absolute_uri(own_url) if own_url else ""
+    page_url = rebase(own_url) if own_url else ""
     stamp = (event.last_published_at or timezone.now()).astimezone(UTC)
     description = "\n\n".join(part for part in (event.summary, event.status_notice, page_url) if part)
     location = event.location_text(venue)

@@ -35,9 +35,10 @@ from home.blocks import BaseStreamBlock
 from home.forms import whatsapp_link
 from home.localized import snippet_field
 from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea, Venue
+from home.public_forms import ALREADY_SENT
 from home.timezones import WIB
 
-from .forms import TrainingEventAdminForm
+from .forms import EventFilterForm, TrainingEventAdminForm
 
 # Registration that closes within this time is announced as "closing soon".
 CLOSING_SOON = timedelta(days=3)
@@ -153,6 +154,9 @@ class TrainingEventManager(PageManager.from_queryset(TrainingEventQuerySet)):
 class EventIndexPage(RoutablePageMixin, Page):
     """The training schedule: upcoming trainings, a month calendar, the archive and calendar feeds."""
 
+    # What the page cache keys on (home/page_cache.py): the filters' fields and the page number.
+    cache_query_parameters = (*EventFilterForm.base_fields, "page")
+
     intro = models.TextField(
         _("introduction"), max_length=500, blank=True, help_text=_("A short paragraph above the list of trainings.")
     )
@@ -218,6 +222,9 @@ class EventIndexPage(RoutablePageMixin, Page):
 
 
 class TrainingEvent(RoutablePageMixin, Page):
+    # The page cache keys on this alone: "already registered" after a repeated form (home/page_cache.py).
+    cache_query_parameters = (ALREADY_SENT,)
+
     summary = models.TextField(
         _("summary"), max_length=300, help_text=_("One or two sentences: what participants will learn and do.")
     )

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.addresses import rebase
 from home.localized import localized_snippets
 from home.public_forms import already_sent, handle_public_form
 
@@ -50,7 +51,7 @@ def register(event, request):
     def save(data, language):
         outcome = allocate(event, data, language)
         if outcome.created:
-            send_confirmation(outcome.registration, event, request.build_absolute_uri(done_url(outcome.registration)))
+            send_confirmation(outcome.registration, event, rebase(done_url(outcome.registration)))
         return outcome
 
     return handle_public_form(

@@ -2,6 +2,7 @@
 
 from django.utils.translation import get_language
 
+from home.addresses import absolute_url
 from home.images import rendition_or_none
 from home.timezones import WIB
 
@@ -90,5 +91,5 @@ def event_structured_data(event, request, *, organizer, venue, page_url):
         data["previousStartDate"] = _iso(event.previous_start)
     rendition = rendition_or_none(event.image, IMAGE_SPEC) if event.image_id else None
     if rendition is not None:
-        data["image"] = [request.build_absolute_uri(rendition.url)]
+        data["image"] = [absolute_url(rendition.url)]
     return data

@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
+from home.addresses import rebase
 from home.localized import localized_snippets, snippet_field
 from home.models import Venue
 from home.pagination import page_links, page_number, paginate
@@ -72,7 +73,7 @@ def upcoming(index, request):
             "page_links": _page_links(page_obj, query),
             "now": now,
             "nav": _nav(index, request),
-            "feed_url": request.build_absolute_uri(index.get_url(request) + index.reverse_subpage("feed")),
+            "feed_url": rebase(index.get_url(request) + index.reverse_subpage("feed")),
             "skill_area_feeds": [
                 (
                     area,
@@ -166,7 +167,7 @@ def month(index, request, year, month):
             "previous_url": month_url(*_shift(year, month, -1)),
             "next_url": month_url(*_shift(year, month, 1)),
             "nav": _nav(index, request),
-            "canonical_url": request.build_absolute_uri(
+            "canonical_url": rebase(
                 index.get_url(request) + index.reverse_subpage("month", kwargs={"year": year, "month": month})
             ),
             "filter_form": form,
@@ -240,8 +241,8 @@ def event_detail(event, request):
     venue = localized_snippets([event.venue], locale_id)[0] if event.venue_id else None
     skill_areas = localized_snippets(list(event.skill_areas.all()), locale_id)
     sessions = event.sorted_sessions
-    # The address the visitor is on, like the hreflang links, rather than the Site record's host name.
-    page_url = request.build_absolute_uri(event.get_url(request) or request.path)
+    # The site's public address (PUBLIC_BASE_URL), wherever the request came in.
+    page_url = rebase(event.get_url(request) or request.path)
     location = event.location_text(venue)
     context = {
         "sessions": [

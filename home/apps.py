@@ -7,6 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site frame")
 
     def ready(self):
-        from . import signals
+        from . import checks, signals  # noqa: F401  (checks registers itself)
 
         signals.connect()

@@ -11,7 +11,6 @@ Every step looks before it writes, so running the loader twice creates nothing n
 import io
 import random
 import uuid
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,6 +23,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation
 from wagtail_localize.operations import TranslationCreator
 
+from .addresses import site_address
 from .models import (
     ContactSettings,
     HomePage,
@@ -538,10 +538,8 @@ def _home_page(ctx, texts):
         welcome = site.root_page
         site.root_page = home
         site.site_name = "Pelatihan Palangkaraya"
-        # Canonical and sitemap URLs are built from the Site's host; match where `make run` serves.
-        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        site.hostname = base.hostname or "localhost"
-        site.port = base.port or (443 if base.scheme == "https" else 80)
+        # The Site record names the public address (PUBLIC_BASE_URL), where `make run` serves.
+        site.hostname, site.port = site_address()
         site.save()
         # Wagtail's placeholder page from its first migration has no place in this tree.
         if welcome.pk != home.pk and welcome.specific_class is Page:

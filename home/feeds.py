@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
 
+from .addresses import page_full_url, rebase
 from .models import site_contact
 from .seo import organization_name
 
@@ -45,10 +46,10 @@ class IndexPageFeed(Feed):
         return f"{index.title} · {self.organisation()}"
 
     def link(self, index):
-        return index.get_full_url(self.request)
+        return page_full_url(index, self.request)
 
     def feed_url(self, index):
-        return self.request.build_absolute_uri()
+        return rebase(self.request.get_full_path())
 
     def description(self, index):
         return getattr(index, "intro", "") or index.title
@@ -65,7 +66,7 @@ class IndexPageFeed(Feed):
         return item.title
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return page_full_url(item, self.request)
 
     def item_guid(self, item):
         # Stable across slug changes, the same in RSS and Atom, different per language.

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from .addresses import page_full_url
 from .cache import cached
 
 
@@ -54,7 +55,7 @@ def _build_versions(request, site, page, current):
                 code=code,
                 name=name,
                 url=url,
-                full_url=target.get_full_url(request),
+                full_url=page_full_url(target, request),
                 is_current=code == current,
                 is_fallback=is_fallback,
             )

@@ -13,6 +13,13 @@ A cached page is stored with the versions it depends on:
   campaign list and the home page on each sign-up, never the stories or the other
   campaigns.
 
+A page is stored per host, path, language and the values of the query parameters its
+page type declares (``cache_query_parameters``: filters, page number); any other
+parameter neither makes an entry nor bypasses the cache. Which parameters a path's
+page declared is learnt from its first render and remembered beside the entries.
+Stored pages are bounded: none larger than ``PAGE_CACHE_MAX_BYTES``, and at most
+``PAGE_CACHE_MAX_ENTRIES`` stored per site in each ``PAGE_CACHE_SECONDS`` window.
+
 A stored page is served only while every version it recorded is still current, so
 invalidation is one cache write and works across any number of app servers that
 share the cache (Redis).
@@ -31,6 +38,7 @@ browsers and CDNs.
 
 import hashlib
 import re
+import time
 import uuid
 from urllib.parse import urlencode
 
@@ -49,9 +57,15 @@ LIVE_PREFIX = "page-live:"
 
 
 def note_live_figures(request, page):
-    """Record, for the page cache, the live figures a page declares it shows (a ``before_serve_page`` hook)."""
+    """Record, for the page cache, what a page declares (a ``before_serve_page`` hook).
+
+    The live figures it shows, and the query parameters that change what it shows
+    (``cache_query_parameters`` on the page class: filters, page number): the cache
+    key is built from those alone, so any other parameter is the same page.
+    """
     declared = getattr(page, "live_figures", None)
     request.live_figures = frozenset(LIVE_PREFIX + tag for tag in declared()) if declared else frozenset()
+    request.cache_query_parameters = tuple(sorted(getattr(page, "cache_query_parameters", ())))
 
 
 def bump_live(*tags):
@@ -69,22 +83,49 @@ def bump_live(*tags):
 
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 CSRF_PLACEHOLDER = b"__PAGE_CACHE_CSRF_TOKEN__"
-# Query parameters that only trackers read: the same page, one cache entry.
-TRACKING_PARAMETERS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|igshid)$")
 NOT_STORED_HEADERS = {"set-cookie", "vary", "cache-control"}
+PARAMETERS_PREFIX = "page-parameters:"
+COUNT_PREFIX = "page-count:"
 
 
 def _setting(name, default):
     return getattr(settings, name, default)
 
 
-def page_key(request):
-    """Host, path, normalised query string (sorted, trackers dropped) and language."""
-    query = sorted(
-        (name, value) for name, values in request.GET.lists() if not TRACKING_PARAMETERS.match(name) for value in values
-    )
-    raw = "\n".join([request.get_host(), request.path, urlencode(query), getattr(request, "LANGUAGE_CODE", "")])
+def _address(request):
+    return [request.get_host(), request.path, getattr(request, "LANGUAGE_CODE", "")]
+
+
+def page_key(request, parameters=()):
+    """Host, path, language and the values of the query parameters the page declared, sorted.
+
+    Any other parameter (trackers' utm_*/fbclid, a script's random ones) is left out:
+    the same page, the same entry.
+    """
+    query = sorted((name, value) for name in parameters for value in request.GET.getlist(name))
+    raw = "\n".join([*_address(request), urlencode(query)])
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def parameters_key(request):
+    """Where the parameters a path's page declared are remembered (learnt from its first render)."""
+    return PARAMETERS_PREFIX + hashlib.sha256("\n".join(_address(request)).encode()).hexdigest()
+
+
+def _within_budget(request):
+    """At most PAGE_CACHE_MAX_ENTRIES pages stored per site in each PAGE_CACHE_SECONDS window.
+
+    Entries live at most one window, so no more than twice that many are ever alive per
+    site, on any backend (the count is an atomic ``incr`` in Redis). Past the budget pages
+    are served uncached (and hits go on) until the window turns.
+    """
+    seconds = max(1, _setting("PAGE_CACHE_SECONDS", 300))
+    counter = f"{COUNT_PREFIX}{request.get_host()}:{int(time.time() // seconds)}"
+    try:
+        cache.add(counter, 0, 2 * seconds)
+        return cache.incr(counter) <= _setting("PAGE_CACHE_MAX_ENTRIES", 2000)
+    except ValueError:  # the cache lost the counter (or is away): storing would fail too
+        return False
 
 
 def request_is_cacheable(request):
@@ -146,22 +187,31 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not request_is_cacheable(request):
             return _mark_private(self.get_response(request))
-        key = page_key(request)
-        hit = self._lookup(request, key)
-        if hit is not None:
-            return hit
+        # One round trip for the common case, a page that declares no parameters.
+        remembered_key, plain_key = parameters_key(request), page_key(request)
+        found = cache.get_many([remembered_key, plain_key])
+        declared = found.get(remembered_key)
+        if declared is not None:
+            entry = found.get(plain_key) if not declared else cache.get(page_key(request, declared))
+            hit = self._serve(request, entry)
+            if hit is not None:
+                return hit
 
         version = content_version()  # read before rendering: a change during it makes this copy stale
         response = self.get_response(request)
         noted = getattr(request, "live_figures", frozenset())
         if request.method != "GET" or version is None or not response_is_cacheable(request, response):
             return _mark_private(response)
-        has_form = self._store(key, response, version, noted)
+        if len(response.content) > _setting("PAGE_CACHE_MAX_BYTES", 256 * 1024) or not _within_budget(request):
+            response["X-Page-Cache"] = "miss"
+            return _mark_public(response, bool(CSRF_FIELD.search(response.content)))
+        parameters = getattr(request, "cache_query_parameters", ())
+        has_form = self._store(page_key(request, parameters), response, version, noted)
+        cache.set(remembered_key, list(parameters), _setting("PAGE_CACHE_SECONDS", 300))
         response["X-Page-Cache"] = "miss"
         return _mark_public(response, has_form)
 
-    def _lookup(self, request, key):
-        entry = cache.get(key)
+    def _serve(self, request, entry):
         if not entry:
             return None
         current = cache.get_many(list(entry["versions"]))

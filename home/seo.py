@@ -15,6 +15,8 @@ from django.views.decorators.cache import cache_control
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page, Site
 
+from .addresses import absolute_url, page_full_url, public_base_url, rebase
+
 # The size link previews (WhatsApp, Facebook) ask for.
 SOCIAL_IMAGE = "cover-1200x630|format-jpeg"
 
@@ -59,7 +61,7 @@ class MultilingualSitemap(Sitemap):
     def _alternates_by_key(self, pages):
         by_key = defaultdict(dict)
         for page in pages.select_related("locale"):
-            url = page.get_full_url(self.request)
+            url = page_full_url(page, self.request)
             if url:
                 by_key[page.translation_key][page.locale.language_code] = url
         return by_key
@@ -70,6 +72,7 @@ class MultilingualSitemap(Sitemap):
         for item in self.paginator.page(page).object_list.iterator():
             versions = self._alternates.get(item.translation_key, {})
             for index, url_info in enumerate(item.get_sitemap_urls(self.request)):
+                url_info = {**url_info, "location": rebase(url_info["location"])}
                 if index == 0 and len(versions) > 1:
                     url_info = {**url_info, "alternates": self._alternate_links(versions)}
                 urls.append(url_info)
@@ -98,7 +101,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /documents/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
@@ -112,11 +115,10 @@ def organization_name(request, contact):
 
 def organization_reference(request, contact):
     """A short schema.org Organization (name and home URL), for authors and publishers."""
-    site = Site.find_for_request(request)
     return {
         "@type": "Organization",
         "name": organization_name(request, contact),
-        "url": site.root_url + "/" if site else request.build_absolute_uri("/"),
+        "url": public_base_url() + "/",
     }
 
 

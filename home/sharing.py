@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 
+from .addresses import page_full_url
+
 
 def _query(params):
     # %20 rather than +, and every reserved character encoded: an "&" in a title cannot end the parameter.
@@ -49,7 +51,7 @@ def render_poster(page, request, template, **context):
 
     The code leads to the page's absolute address in its own language.
     """
-    absolute_url = page.get_full_url(request)
+    absolute_url = page_full_url(page, request)
     poster_context = page.get_context(request)
     poster_context.update(absolute_url=absolute_url, qr_svg=qr_svg(absolute_url, omitsize=True), **context)
     return TemplateResponse(request, template, poster_context)

@@ -30,6 +30,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
+from home.addresses import rebase
 from home.i18n import LanguageVersion
 from home.registry import SEARCH_RESULT_TYPES, registered
 
@@ -241,5 +242,5 @@ def _search_in_each_language(request, current):
     for code, name in settings.LANGUAGES:
         with translation.override(code):
             url = reverse("search") + ("?" + urlencode(query) if query else "")
-        versions.append(LanguageVersion(code, name, url, request.build_absolute_uri(url), code == current, False))
+        versions.append(LanguageVersion(code, name, url, rebase(url), code == current, False))
     return versions

@@ -2,6 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 
+from home.addresses import absolute_url, rebase
 from home.images import rendition_or_none
 from home.sharing import share_links
 
@@ -78,13 +79,13 @@ def story_page_context(story, request):
 
     share_image = portrait or (gallery[0].image if gallery else None)
     share_image = rendition_or_none(share_image, SHARE_IMAGE)
-    share_url = request.build_absolute_uri(story.get_url(request) or request.path)
-    share_image_url = request.build_absolute_uri(share_image.url) if share_image else None
+    share_url = rebase(story.get_url(request) or request.path)
+    share_image_url = absolute_url(share_image.url) if share_image else None
     return {
         # The portrait is only ever handed to the template when the participant allows it.
         "portrait": portrait,
         "share_image": share_image,
-        # Absolute, as other sites fetch it; build_absolute_uri leaves a CDN's absolute MEDIA_URL alone.
+        # Absolute, as other sites fetch it; absolute_url leaves a CDN's absolute MEDIA_URL alone.
         "share_image_url": share_image_url,
         "article_json_ld": article_json_ld(story, request, page_url=share_url, share_image_url=share_image_url),
         "gallery": gallery,

@@ -92,6 +92,9 @@ class StoryManager(PageManager.from_queryset(StoryQuerySet)):
 class StoryIndexPage(RoutablePageMixin, Page):
     """The "Kisah sukses" page of one language: every published story of its tree, newest first."""
 
+    # What the page cache keys on (home/page_cache.py): the filters and the page number; nothing else changes the list.
+    cache_query_parameters = ("bidang", "kecamatan", "page")
+
     intro = models.TextField(
         _("introduction"), max_length=500, blank=True, help_text=_("A short paragraph above the list of stories.")
     )

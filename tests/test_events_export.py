@@ -63,7 +63,7 @@ def test_training_ics_has_one_event_per_session_in_wib(client, schedule):
         "Menjahit dasar (sesi 2 dari 2)",
     ]
     assert all(str(e["STATUS"]) == "CONFIRMED" for e in events)
-    assert str(events[0]["URL"]) == "http://testserver/jadwal-pelatihan/menjahit-dasar/"
+    assert str(events[0]["URL"]) == "http://localhost/jadwal-pelatihan/menjahit-dasar/"
     assert str(events[0]["LOCATION"]) == "Aula Kelurahan, Jl. Jawa No. 12, Pahandut, Palangka Raya"
     [zone] = cal.timezones
     assert zone.tz_name == "Asia/Pontianak"
@@ -123,7 +123,7 @@ def test_event_page_links_to_its_ics_and_google_calendar(client, schedule):
     assert query["dates"] == ["20261124T060000Z/20261124T093000Z"]  # 13:00–16:30 WIB
     assert query["ctz"] == ["Asia/Pontianak"]
     assert "Jl. Jawa No. 12" in query["location"][0]
-    assert "http://testserver/jadwal-pelatihan/menjahit-dasar/" in query["details"][0]
+    assert "http://localhost/jadwal-pelatihan/menjahit-dasar/" in query["details"][0]
 
 
 # --- feeds ---------------------------------------------------------------------------
@@ -162,9 +162,9 @@ def test_feed_of_a_language_holds_its_trainings_and_recent_past(client, schedule
 def test_schedule_page_offers_the_feeds(client, schedule):
     doc = html(client.get("/en/training-schedule/"))
     subscribe = doc.select_one(".event-subscribe")
-    assert subscribe.find("a", class_="button")["href"] == "http://testserver/en/training-schedule/ical/"
+    assert subscribe.find("a", class_="button")["href"] == "http://localhost/en/training-schedule/ical/"
     assert "/en/training-schedule/ical/menjahit/" in [a["href"] for a in subscribe.select("details a")]
-    assert doc.find("link", type="text/calendar")["href"] == "http://testserver/en/training-schedule/ical/"
+    assert doc.find("link", type="text/calendar")["href"] == "http://localhost/en/training-schedule/ical/"
 
 
 # --- JSON-LD ----------------------------------------------------------------------------
@@ -200,7 +200,7 @@ def test_event_page_describes_the_training_for_search_engines(client, schedule):
     assert data["offers"]["price"] == 0
     assert data["offers"]["priceCurrency"] == "IDR"
     assert data["offers"]["validFrom"] == "2026-11-01T08:00:00+07:00"
-    assert data["offers"]["url"] == data["url"] == "http://testserver/jadwal-pelatihan/menjahit-dasar/"
+    assert data["offers"]["url"] == data["url"] == "http://localhost/jadwal-pelatihan/menjahit-dasar/"
     assert data["remainingAttendeeCapacity"] == 12
     assert data["inLanguage"] == "id"
     # Every date carries the WIB offset, never a bare or UTC time.
@@ -259,7 +259,7 @@ def test_json_ld_has_an_absolute_image_url(client, schedule, settings, tmp_path)
     add(schedule, title="Bergambar", image=make_image("Uji gambar", ["#ffffff", "#0b6e4f", "#b8480b"]))
     data = json_ld(client.get("/jadwal-pelatihan/bergambar/"))
     [image] = data["image"]
-    assert image.startswith("http://testserver/media/images/")
+    assert image.startswith("http://localhost/media/images/")
     assert image.endswith(".jpg")
 
 

@@ -26,7 +26,20 @@ def test_database_connections_persist_and_are_checked_before_reuse():
         "s.DATABASES['default']['ENGINE']",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/pelatihan",
     )
-    assert value == "60 True django.db.backends.postgresql"
+    # Django's PostgreSQL backend with a client-side bound on every round trip (home/postgresql).
+    assert value == "60 True home.postgresql"
+
+
+def test_postgresql_waits_are_bounded_by_settings_with_defaults():
+    value = settings_value(
+        "s.DATABASES['default']['OPTIONS'], s.CACHES['default']['OPTIONS'], s.CACHE_BREAKER_SECONDS",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/pelatihan",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+        DJANGO_DATABASE_TIMEOUT="3",
+    )
+    assert "'connect_timeout': 2" in value and "'options': '-c statement_timeout=3000'" in value
+    assert "'socket_connect_timeout': 0.25, 'socket_timeout': 0.25" in value
+    assert value.endswith(" 5.0")
 
 
 def test_redis_key_prefix_comes_from_the_environment():

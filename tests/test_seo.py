@@ -61,7 +61,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_the_admin_out(client):
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://localhost/sitemap.xml" in lines
 
 
 def test_pages_carry_description_canonical_and_open_graph(client, site_tree):
@@ -92,7 +92,7 @@ def test_home_page_shares_its_hero_image_at_link_preview_size(client, site_tree,
     og = {m["property"]: m["content"] for m in html(client.get("/")).find_all("meta", property=True)}
     assert og["og:image:width"] == "1200"
     assert og["og:image:height"] == "630"
-    assert og["og:image"].startswith("http://testserver/media/images/")
+    assert og["og:image"].startswith("http://localhost/media/images/")
 
 
 def structured(doc):

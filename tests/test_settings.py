@@ -56,7 +56,7 @@ def test_database_and_cache_come_from_the_environment():
         REDIS_URL="redis://127.0.0.1:6379/1",
     )
     assert result.stdout.split() == [
-        "django.db.backends.postgresql",
+        "home.postgresql",  # Django's PostgreSQL backend with bounded waits
         "pelatihan",
         "home.cache_backends.ResilientRedisCache",
     ]

@@ -115,6 +115,21 @@ DATABASES = {
 # restarted database does not cost a failed request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Bounded waits (see "Security and resilience" in the README). A database that accepts the
+# connection and then never answers must cost a request seconds, not the length of the outage:
+# connecting gives up after DATABASE_CONNECT_TIMEOUT (libpq's minimum is 2 s), a statement the
+# server runs longer than DATABASE_TIMEOUT is cancelled by PostgreSQL (statement_timeout), and
+# a reply that never comes (network partition) is cut off by the client half a second later
+# (home/postgresql). gunicorn's GUNICORN_TIMEOUT must stay above connect + one statement bound.
+DATABASE_CONNECT_TIMEOUT = env.int("DJANGO_DATABASE_CONNECT_TIMEOUT", default=2)
+DATABASE_TIMEOUT = env.float("DJANGO_DATABASE_TIMEOUT", default=5.0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "home.postgresql"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    if DATABASE_TIMEOUT:
+        _statement = f"-c statement_timeout={int(DATABASE_TIMEOUT * 1000)}"
+        _options["options"] = f"{_options.get('options', '')} {_statement}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's own Redis backend when REDIS_URL is set; otherwise an in-process cache
@@ -127,12 +142,19 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             # One Redis can serve several sites (or benchmark runs) apart.
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="pelatihan"),
-            # Fail fast when Redis is away: the backend then serves from the database.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+            # Fail fast when Redis is away or hangs: the backend then serves from the database, and
+            # stops asking Redis for CACHE_BREAKER_SECONDS after a failure (home/cache_backends.py).
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("CACHE_TIMEOUT", default=0.25),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# After a cache failure, this process serves without the cache for so long before trying it again.
+CACHE_BREAKER_SECONDS = env.float("CACHE_BREAKER_SECONDS", default=5.0)
 
 # Whole-page cache for anonymous visitors (home/page_cache.py). Pages are kept up to
 # PAGE_CACHE_SECONDS (pages showing places left or sign-up counts up to
@@ -141,6 +163,11 @@ else:
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_LIVE_SECONDS = env.int("PAGE_CACHE_LIVE_SECONDS", default=120)
+# Bounds on what the page cache holds: no page bigger than PAGE_CACHE_MAX_BYTES is stored, and at most
+# PAGE_CACHE_MAX_ENTRIES pages are stored per site in each PAGE_CACHE_SECONDS window (so at most twice
+# that many are alive). On Redis, also give the instance a ceiling: maxmemory with volatile-lru (README).
+PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=256 * 1024)
+PAGE_CACHE_MAX_ENTRIES = env.int("PAGE_CACHE_MAX_ENTRIES", default=2000)
 # Browsers and CDNs may keep a public page this long (Cache-Control: public, max-age).
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
 # Never cached, whatever the response says: path prefixes, in every language.
@@ -209,7 +236,12 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Pelatihan Palangk
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = _("Pelatihan Palangkaraya")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The one public address of the site: share links, QR codes, posters, the sitemap, canonical and og:url
+# use it (home/addresses.py), and `make release`/`make run` write it into the Site record.
+PUBLIC_BASE_URL = env(
+    "DJANGO_PUBLIC_BASE_URL", default=env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 # Wagtail's database search backend; on PostgreSQL each language is stemmed by its own
 # text search configuration (see search/backend.py). On SQLite: FTS5, whole words.
 WAGTAILSEARCH_BACKENDS = {
@@ -303,6 +335,8 @@ PERMISSIONS_POLICY = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# An expired or missing CSRF token: a page in the site's frame and language, not Django's stock page.
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 
 # --- Admin login lockout (django-axes) --------------------------------------------
 # Failed attempts are counted in the shared cache (Redis). Without Redis the cache is one per
@@ -332,3 +366,5 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # The database is away: how long a visitor is asked to wait before trying again (seconds).
 DATABASE_OUTAGE_RETRY_AFTER = 60
+# /healthz/ reports the database as failing when it has not answered within this many seconds.
+HEALTHZ_TIMEOUT = env.float("DJANGO_HEALTHZ_TIMEOUT", default=2.0)

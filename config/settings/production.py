@@ -19,6 +19,9 @@ if not ALLOWED_HOSTS:
         "DJANGO_ALLOWED_HOSTS is not set. Give the site's host names, comma-separated "
         "(for example: pelatihan.palangkarayakota.go.id,www.pelatihan.palangkarayakota.go.id)."
     )
+# Without DJANGO_PUBLIC_BASE_URL the public address is the first host name, over HTTPS.
+PUBLIC_BASE_URL = env("DJANGO_PUBLIC_BASE_URL", default=f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[f"https://{h}" for h in ALLOWED_HOSTS])
 
 # HTTPS is terminated by the load balancer or reverse proxy in front of gunicorn.

@@ -11,7 +11,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="pelatihan-test-media-")
 # Tests render templates without running collectstatic first.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The public address of the test site: the host name of the Site record Wagtail's first migration makes.
+PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://localhost"
 # Serve static files through the finders, so tests need no collectstatic run.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
@@ -26,3 +27,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
 # A throwaway fifth content area (tests/fifth_area): a new app plugs in through its own hooks.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.fifth_area"]  # noqa: F405
+
+# The test database is created, flushed and dropped with statements a production bound would cut
+# short (DROP DATABASE waits for sessions to end); the slow-dependency tests set their own bound.
+DATABASE_TIMEOUT = 0
+DATABASES["default"].get("OPTIONS", {}).pop("options", None)  # noqa: F405  (only the statement_timeout)

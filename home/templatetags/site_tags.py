@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from home.addresses import absolute_url, page_full_url
 from home.cache import cached
 from home.i18n import language_versions
 from home.images import rendition_or_none
@@ -23,7 +24,7 @@ def _trail(request, page):
 
     def build():
         ancestors = page.get_ancestors(inclusive=True).filter(depth__gte=2) if page.depth > 2 else [page]
-        return [(p.pk, p.title, p.get_url(request), p.get_full_url(request)) for p in ancestors]
+        return [(p.pk, p.title, p.get_url(request), page_full_url(p, request)) for p in ancestors]
 
     if not page.pk or not _cacheable(request, page):
         return build()
@@ -107,7 +108,7 @@ def page_meta(context):
     data = {"description": meta_description(page), "structured_data": []}
     if page is None:
         return data
-    data["canonical"] = context.get("canonical_url") or page.get_full_url(request)
+    data["canonical"] = context.get("canonical_url") or page_full_url(page, request)
     data["title"] = page.seo_title or page.title
     data["og_type"] = getattr(page, "og_type", "website")
     data["og_locale"] = OG_LOCALES.get(get_language(), "id_ID")
@@ -121,7 +122,7 @@ def page_meta(context):
         rendition = rendition_or_none(page.social_image, SOCIAL_IMAGE)
     if rendition is not None:
         data["image"] = {
-            "url": request.build_absolute_uri(rendition.url),
+            "url": absolute_url(rendition.url),
             "width": rendition.width,
             "height": rendition.height,
             "alt": rendition.alt,
