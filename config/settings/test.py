@@ -26,3 +26,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
 # A throwaway fifth content area (tests/fifth_area): a new app plugs in through its own hooks.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.fifth_area"]  # noqa: F405
+
+# Wagtail's index updates run at once in the rest of the suite, as they did before the queue;
+# the tests of the registrants' journey switch to the database queue themselves (tests/journey_support.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
