@@ -196,6 +196,7 @@ def still_holds(message):
         start = registration.event.schedule_start
         return (
             registration.status == RegistrationStatus.CONFIRMED
+            and registration.event.status != "dibatalkan"  # Status.CANCELLED: no reminder of a cancelled training
             and start is not None
             and message.key.startswith(start.isoformat() + "|")
             and timezone.now() < start

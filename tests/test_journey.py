@@ -14,12 +14,15 @@ import pytest
 
 from events.models import (
     ActivityAction,
+    EventSession,
     MessageChannel,
     MessageKind,
     MessageStatus,
     Registration,
     RegistrationMessage,
     RegistrationStatus,
+    Status,
+    TrainingEvent,
 )
 from events.notifications import manage_token
 
@@ -255,3 +258,43 @@ def test_reminders_wait_in_the_queue_until_their_time(client, event, queue, smtp
     run_worker()
     assert [m["subject"] for m in smtp.messages].count(smtp.messages[1]["subject"]) == 1
     assert reminders.filter(status=MessageStatus.SKIPPED).count() == 1
+
+
+def test_publishing_a_postponed_training_tells_each_registrant_once(client, event, queue, smtp):
+    client.post(URL, form_data("0812 3456 7001", email="siti@example.org"))
+    client.post(URL, form_data("0812 3456 7002", full_name="Budi Santoso"))  # waiting, WhatsApp only
+    client.post(URL, form_data("0812 3456 7003", full_name="Dewi Lestari"))
+    cancel_me = Registration.objects.get(whatsapp="+6281234567003")
+    from events.registration import cancel
+
+    cancel(cancel_me)
+    run_worker()
+    before = len(smtp.messages)
+    page = TrainingEvent.objects.get(pk=event.pk)
+    page.status = Status.RESCHEDULED
+    page.status_notice = "Aula sedang diperbaiki."
+    page.previous_start = day(10)[0]
+    page.sessions = [
+        EventSession(start=s + timedelta(days=7), end=e + timedelta(days=7)) for s, e in (day(10), day(11))
+    ]
+    page.save_revision().publish()
+    run_worker()
+    notices = RegistrationMessage.objects.filter(kind=MessageKind.CHANGED)
+    # One per confirmed and waiting registrant on the coordinators' WhatsApp list; email where one was given.
+    assert sorted(
+        notices.filter(channel=MessageChannel.WHATSAPP_LINK).values_list("registration__whatsapp", flat=True)
+    ) == [
+        "+6281234567001",
+        "+6281234567002",
+    ]
+    assert notices.filter(channel=MessageChannel.EMAIL).count() == 1
+    mail = smtp.messages[before:]
+    assert len(mail) == 1 and "Perubahan pelatihan" in mail[0]["subject"]
+    assert "Diundur ke tanggal baru" in mail[0]["body"] or "→" in mail[0]["body"]
+    assert "Aula sedang diperbaiki." in mail[0]["body"]
+    # Published again with nothing registrants rely on changed: nothing more.
+    page = TrainingEvent.objects.get(pk=event.pk)
+    page.summary = "Ringkasan baru."
+    page.save_revision().publish()
+    run_worker()
+    assert notices.count() == 3 and len(smtp.messages) == before + 1
