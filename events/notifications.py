@@ -254,8 +254,9 @@ def send(message_id):
     """Send one email message, once: a message already sent, or being sent by another worker, is left alone."""
     with transaction.atomic():
         # skip_locked: a second worker holding it is sending it now; leave it to that one.
+        # of=self: only the message row, never the training (registrations lock that one).
         message = (
-            RegistrationMessage.objects.select_for_update(skip_locked=True)
+            RegistrationMessage.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("registration__event")
             .filter(pk=message_id)
             .first()
