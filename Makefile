@@ -31,8 +31,12 @@ demo: migrate
 
 # Links that leave the site (share links, QR codes, sitemap) name where this server runs.
 run: export DJANGO_PUBLIC_BASE_URL ?= http://$(HOST)
+# The development server and, beside it, the task worker (messages to registrants, reminders,
+# Wagtail's search and reference index updates). One command; Ctrl-C stops both.
 run: demo
 	$(PY) manage.py sync_site_address
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
 	$(PY) manage.py runserver $(HOST)
 
 # The site as production runs it (gunicorn, production settings, DEBUG off, hashed
@@ -43,10 +47,14 @@ SERVE_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DJANGO_SECURE_SSL_REDIRECT=False DJANGO_SERVE_MEDIA=True GUNICORN_BIND=$(HOST)
 
+# Production runs two kinds of process (README, "Deployment"): gunicorn, and at least one
+# `manage.py db_worker` on the same DATABASE_URL; here both, stopped together by Ctrl-C.
 serve: export DJANGO_PUBLIC_BASE_URL ?= http://$(HOST)
 serve: demo
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(PY) manage.py sync_site_address
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(SERVE_ENV) $(PY) manage.py db_worker --no-reload & worker=$$!; \
 	$(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
 # What every deployment runs once per release, before the new code takes traffic

@@ -65,8 +65,10 @@ import json, os
 from django.db.models import Count, Q
 from campaigns.models import InterestSignup
 from events.models import Registration, RegistrationStatus, TrainingEvent
+from events.notifications import registration_for_token
 sent = json.load(open(os.environ["LOAD_RECORD"]))
-references = sent["references"]
+# The confirmation page's address carries a signed token of the reference.
+references = [registration_for_token(token) or token for token in sent["references"]]
 stored = set(Registration.objects.filter(reference__in=references).values_list("reference", flat=True))
 over = []
 for event in TrainingEvent.objects.annotate(

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Training events")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from .changes import announce_changes
+
+        page_published.connect(announce_changes, dispatch_uid="events.announce_changes")

@@ -658,11 +658,59 @@ class TrainingEvent(RoutablePageMixin, Page):
 
         return register(self, request)
 
-    @path("daftar/selesai/<str:reference>/", name="registered")
-    def registered_view(self, request, reference):
+    @path("daftar/selesai/<str:token>/", name="registered")
+    def registered_view(self, request, token):
         from .registration_views import registered
 
-        return registered(self, request, reference)
+        return registered(self, request, token)
+
+    @path("daftar/sudah/", name="registration_already")
+    def registration_already_view(self, request):
+        from .manage_views import already
+
+        return already(self, request)
+
+    @path("daftar/kelola/", name="manage_lookup")
+    def manage_lookup_view(self, request):
+        from .manage_views import lookup
+
+        return lookup(self, request)
+
+    @path("daftar/kelola/dihapus/", name="manage_erased")
+    def manage_erased_view(self, request):
+        from .manage_views import erased
+
+        return erased(self, request)
+
+    @path("daftar/kelola/<str:token>/", name="manage")
+    def manage_view(self, request, token):
+        from .manage_views import manage
+
+        return manage(self, request, token)
+
+    @path("daftar/kelola/<str:token>/batal/", name="manage_cancel")
+    def manage_cancel_view(self, request, token):
+        from .manage_views import manage
+
+        return manage(self, request, token, step="cancel")
+
+    @path("daftar/kelola/<str:token>/hapus/", name="manage_erase")
+    def manage_erase_view(self, request, token):
+        from .manage_views import manage
+
+        return manage(self, request, token, step="erase")
+
+    @path("daftar/kelola/<str:token>/data/", name="manage_data")
+    def manage_data_view(self, request, token):
+        from .manage_views import data
+
+        return data(self, request, token)
+
+    @path("daftar/kelola/<str:token>/data/json/", name="manage_data_json")
+    def manage_data_json_view(self, request, token):
+        from .manage_views import data
+
+        return data(self, request, token, as_json=True)
 
     @path("poster/", name="poster")
     def poster_view(self, request):
@@ -805,3 +853,97 @@ class Registration(models.Model):
             Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
         )
         return ahead.count() + 1
+
+
+# --- What happens to a registration: messages and the record of actions -----------------
+
+
+class MessageKind(models.TextChoices):
+    RECEIVED = "diterima", _("Registration received")
+    PROMOTED = "naik", _("Moved up from the waiting list")
+    REMINDER = "pengingat", _("Reminder")
+    CHANGED = "perubahan", _("Change to the training")
+    CANCELLED = "batal", _("Registration cancelled")
+
+
+class MessageChannel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    # Sent by a coordinator from their own phone through a wa.me link (the admin's "messages to send").
+    WHATSAPP_LINK = "wa-tautan", _("WhatsApp (coordinator's phone)")
+
+
+class MessageStatus(models.TextChoices):
+    PENDING = "antre", _("Waiting to be sent")
+    SENT = "terkirim", _("Sent")
+    FAILED = "gagal", _("Failed")
+    # No longer true when its time came (cancelled before a reminder, a training moved).
+    SKIPPED = "dilewati", _("Not needed any more")
+
+
+class RegistrationMessage(models.Model):
+    """One message to one registrant on one channel: created in the transaction of the change it announces.
+
+    The unique key (registration, kind, channel, key) is what makes a message exist once
+    whatever retries: `key` tells apart the reminders (their due time) and the change
+    notices (the version of the training they announce).
+    """
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="messages"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=MessageKind.choices)
+    channel = models.CharField(_("channel"), max_length=12, choices=MessageChannel.choices)
+    key = models.CharField(max_length=64, blank=True, default="")
+    status = models.CharField(_("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    # What the message says beyond the registration itself (a change notice's old and new values).
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    due_at = models.DateTimeField(_("due at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "kind", "channel", "key"], name="message_once"),
+        ]
+        indexes = [models.Index(fields=["channel", "status"], name="message_channel_status")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.get_channel_display()} · {self.get_status_display()}"
+
+
+class ActivityAction(models.TextChoices):
+    REGISTERED = "daftar", _("Registered")
+    CONFIRMED = "konfirmasi", _("Confirmed")
+    PROMOTED = "naik", _("Moved up from the waiting list")
+    CANCELLED = "batal", _("Cancelled")
+    CORRECTED = "koreksi", _("Details corrected")
+    DOWNLOADED = "unduh", _("Data downloaded")
+    ERASED = "hapus", _("Consent withdrawn, data erased")
+    MESSAGE_SENT = "pesan", _("Message sent")
+    MESSAGE_FAILED = "pesan-gagal", _("Message failed")
+
+
+class RegistrationActivity(models.Model):
+    """Who did what to a registration, and when: the record a registrant may read and coordinators see."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="activities"
+    )
+    action = models.CharField(_("action"), max_length=12, choices=ActivityAction.choices)
+    # "registrant", "system", or the coordinator's user name.
+    actor = models.CharField(_("by"), max_length=150)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("registration activity")
+        verbose_name_plural = _("registration activities")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} ({self.actor})"

@@ -7,18 +7,18 @@ confirmed registrations can never pass the quota. SQLite has no row locks, but
 it lets only one transaction write at a time, which gives the same order.
 """
 
-import logging
 from typing import NamedTuple
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.db.models import Count, Max, Q
+from django.utils import timezone
 
-from .models import Registration, RegistrationStatus, TrainingEvent
+from .models import ActivityAction, MessageKind, Registration, RegistrationStatus, TrainingEvent
+from .notifications import announce, log
 
-logger = logging.getLogger(__name__)
+# Who did something to a registration, in its record (RegistrationActivity.actor).
+REGISTRANT = "registrant"
+SYSTEM = "system"
 
 
 class RegistrationRefused(Exception):
@@ -61,10 +61,16 @@ def register(event, data, language):
             # The original page of the training, found and locked in one query.
             locked = _locked().filter(translation_key=event.translation_key).order_by("pk").first()
             event_id = locked.pk
-            existing = Registration.objects.filter(event_id=event_id, whatsapp=data["whatsapp"]).first()
-            if existing is not None:
-                return Outcome(existing, created=False)
-            status = RegistrationStatus.CONFIRMED if _has_place(locked, event_id) else RegistrationStatus.WAITLISTED
+            # The duplicate check and the confirmed count in one query: the task row the
+            # registration stores below then keeps the request within its old budget.
+            found = Registration.objects.filter(event_id=event_id).aggregate(
+                confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+                existing=Max("pk", filter=Q(whatsapp=data["whatsapp"])),
+            )
+            if found["existing"] is not None:
+                return Outcome(Registration.objects.get(pk=found["existing"]), created=False)
+            has_place = locked.places_taken + found["confirmed"] < locked.quota
+            status = RegistrationStatus.CONFIRMED if has_place else RegistrationStatus.WAITLISTED
             now = timezone.now()
             registration = Registration.objects.create(
                 event=locked,
@@ -75,6 +81,8 @@ def register(event, data, language):
                 language=language,
                 **{name: data.get(name) or default for name, default in _PERSONAL_FIELDS.items()},
             )
+            # One row in the task queue, in this transaction: the message is prepared by the worker.
+            announce(registration.pk, MessageKind.RECEIVED)
     except IntegrityError:
         # Only reachable without a row lock (a database without SELECT … FOR UPDATE):
         # the same number won the race, so hand back the registration that won.
@@ -113,14 +121,26 @@ def _first_waiting(event_id):
     )
 
 
-def cancel(registration):
-    """Cancel a registration; a place it frees goes to the first on the waiting list (returned, or None)."""
+def _key(registration):
+    # The moment of the change tells one cancellation or promotion from a later one; retries share it.
+    return registration.status_changed_at.isoformat()
+
+
+def cancel(registration, actor=SYSTEM, *, announce_it=True):
+    """Cancel a registration; a place it frees goes to the first on the waiting list (returned, or None).
+
+    The registrant is told (unless `announce_it` is off: their data is being erased),
+    and so is each person moved up, through tasks stored in this same transaction.
+    """
     with transaction.atomic():
         locked = _lock(registration.event_id)
         registration.refresh_from_db()
         if registration.status == RegistrationStatus.CANCELLED:
             return None
         _set_status(registration, RegistrationStatus.CANCELLED)
+        log(registration, ActivityAction.CANCELLED, actor)
+        if announce_it:
+            announce(registration.pk, MessageKind.CANCELLED, _key(registration))
         return _fill_places(locked)
 
 
@@ -132,6 +152,8 @@ def _fill_places(locked):
         if waiting is None:
             break
         _set_status(waiting, RegistrationStatus.CONFIRMED)
+        log(waiting, ActivityAction.PROMOTED, SYSTEM)
+        announce(waiting.pk, MessageKind.PROMOTED, _key(waiting))
         promoted = waiting
     return promoted
 
@@ -142,8 +164,8 @@ def promote(event_id):
         return _fill_places(_lock(event_id))
 
 
-def confirm(registration):
-    """Confirm one waiting or cancelled registration, if there is a place for it."""
+def confirm(registration, actor=SYSTEM):
+    """Confirm one waiting or cancelled registration, if there is a place for it; the person is told."""
     with transaction.atomic():
         locked = _lock(registration.event_id)
         registration.refresh_from_db()
@@ -152,25 +174,58 @@ def confirm(registration):
         if not _has_place(locked, locked.pk):
             raise RegistrationRefused("full")
         _set_status(registration, RegistrationStatus.CONFIRMED)
+        log(registration, ActivityAction.CONFIRMED, actor)
+        announce(registration.pk, MessageKind.PROMOTED, _key(registration))
         return registration
 
 
-def send_confirmation(registration, event, confirmation_url):
-    """Email the registrant in the language they registered in; a mail failure never loses the registration."""
-    if not registration.email:
-        return False
-    with translation.override(registration.language):
-        context = {
-            "registration": registration,
-            "event": event,
-            "position": registration.waiting_position(),
-            "confirmation_url": confirmation_url,
-        }
-        subject = render_to_string("events/email/registration_subject.txt", context).strip()
-        body = render_to_string("events/email/registration_body.txt", context)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email])
-    except Exception:  # noqa: BLE001 - the registration is stored; the page shows the same facts
-        logger.exception("Could not send the registration email for %s", registration.reference)
-        return False
+# --- what a registrant may do themselves (the "manage my registration" page) -------------------
+
+CORRECTABLE_FIELDS = ("full_name", "email", "kecamatan", "kelurahan")
+
+
+def correct(registration, data):
+    """Correct the registrant's own details; the record says which fields changed (not their values)."""
+    with transaction.atomic():
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        changed = [name for name in CORRECTABLE_FIELDS if getattr(locked, name) != data[name]]
+        if not changed or locked.anonymised:
+            return []
+        for name in changed:
+            setattr(locked, name, data[name])
+        locked.save(update_fields=changed)
+        log(locked, ActivityAction.CORRECTED, REGISTRANT, ", ".join(changed))
+    return changed
+
+
+def erase(registration):
+    """Consent withdrawn: cancel (the place goes to the first waiting) and erase the person at once.
+
+    The row stays, with its training, status, district, education and dates, so the
+    programme's counts still add up; name, number, email, birth date, village and
+    motivation are gone, and messages not yet sent are dropped. Returns False when it
+    was already erased (a replayed request).
+    """
+    from .models import MessageStatus, RegistrationMessage
+
+    with transaction.atomic():
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        if locked.anonymised:
+            return False
+        cancel(locked, REGISTRANT, announce_it=False)
+        locked.refresh_from_db()
+        locked.full_name = ""
+        # (event, whatsapp) stays unique: the same non-number purge_registrations gives.
+        locked.whatsapp = f"anon-{locked.reference}"
+        locked.email = ""
+        locked.date_of_birth = None
+        locked.kelurahan = ""
+        locked.motivation = ""
+        locked.anonymised = True
+        locked.save()
+        RegistrationMessage.objects.filter(registration=locked, status=MessageStatus.PENDING).update(
+            status=MessageStatus.SKIPPED
+        )
+        RegistrationMessage.objects.filter(registration=locked).update(details={})
+        log(locked, ActivityAction.ERASED, REGISTRANT)
     return True

@@ -4,13 +4,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.addresses import rebase
 from home.localized import localized_snippets
 from home.public_forms import already_sent, handle_public_form
 
 from .models import REGISTERING_STATES, Registration, RegistrationState, RegistrationStatus
+from .notifications import manage_token, registration_for_token
 from .registration import register as allocate
-from .registration import send_confirmation
 from .registration_forms import RegistrationForm
 
 RATE_GROUP = "events.registration"
@@ -46,31 +45,32 @@ def register(event, request):
         return _render(event, request, context, status=200 if request.method != "POST" else 409)
 
     def done_url(registration):
-        return own_url + event.reverse_subpage("registered", kwargs={"reference": registration.reference})
-
-    def save(data, language):
-        outcome = allocate(event, data, language)
-        if outcome.created:
-            send_confirmation(outcome.registration, event, rebase(done_url(outcome.registration)))
-        return outcome
+        # Signed: the page shows the code and status, so it opens only for whoever registered.
+        return own_url + event.reverse_subpage("registered", kwargs={"token": manage_token(registration)})
 
     return handle_public_form(
         request,
         make_form=lambda data: RegistrationForm(data, event=event),
-        save=save,
+        # The messages are prepared by the worker (events.notifications), not in this request.
+        save=lambda data, language: allocate(event, data, language),
         success_url=done_url,
+        # A number already registered learns nothing of that registration here (events.manage_views.already).
+        already_url=lambda registration: own_url + event.reverse_subpage("registration_already"),
         render=lambda status, **form_context: _render(event, request, context | form_context, status),
         rate_group=RATE_GROUP,
     )
 
 
-def registered(event, request, reference):
+def registered(event, request, token):
+    reference = registration_for_token(token)
     registration = (
-        Registration.objects.filter(reference=reference.upper()[:16], event__translation_key=event.translation_key)
-        .only("pk", "reference", "status", "event_id", "created_at")
+        Registration.objects.filter(reference=reference, event__translation_key=event.translation_key)
+        .only("pk", "reference", "status", "event_id", "created_at", "anonymised")
         .first()
+        if reference
+        else None
     )
-    if registration is None:
+    if registration is None or registration.anonymised:
         raise Http404("No such registration")
     own_url = event.get_url(request)
     response = event.render(
@@ -82,6 +82,7 @@ def registered(event, request, reference):
             "already": already_sent(request),
             "event_url": own_url,
             "ics_url": own_url + event.reverse_subpage("ics"),
+            "manage_url": own_url + event.reverse_subpage("manage", kwargs={"token": token}),
             "sessions": event.sorted_sessions,
             "venue": localized_snippets([event.venue], event.locale_id)[0] if event.has_venue else None,
             "Status": RegistrationStatus,

@@ -8,12 +8,13 @@ menu item is absent and every URL, exports included, answers 403.
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
-from django.http import HttpResponseNotAllowed
+from django.db.models import Count, OuterRef, Subquery
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -35,7 +36,18 @@ from home.registry import (
     SearchResultType,
 )
 
-from .models import EventIndexPage, EventSession, Registration, RegistrationStatus, TrainingEvent
+from .models import (
+    EventIndexPage,
+    EventSession,
+    MessageChannel,
+    MessageKind,
+    MessageStatus,
+    Registration,
+    RegistrationMessage,
+    RegistrationStatus,
+    TrainingEvent,
+)
+from .notifications import mark_whatsapp_sent, still_holds, whatsapp_message_link
 from .registration import RegistrationRefused, cancel, confirm, promote
 
 
@@ -126,10 +138,83 @@ class RegistrationViewSet(ModelViewSet):
         return Registration.objects.select_related("event")
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [path("<int:pk>/status/", self.status_view, name="status")]
+        return super().get_urlpatterns() + [
+            path("<int:pk>/status/", self.status_view, name="status"),
+            path("pesan/", self.outbox_view, name="outbox"),
+            path("pesan/<int:pk>/kirim/", self.send_view, name="send_whatsapp"),
+        ]
 
     def status_view(self, request, pk):
         return registration_status(self, request, pk)
+
+    def outbox_view(self, request):
+        return whatsapp_outbox(self, request)
+
+    def send_view(self, request, pk):
+        return send_whatsapp(self, request, pk)
+
+
+def whatsapp_outbox(viewset, request):
+    """ "Messages to send": per training and kind, each WhatsApp message due, as a wa.me link with its text written.
+
+    Opening a link (a POST, then a redirect to wa.me) marks the message sent, so two
+    coordinators sharing the list never send the same one twice.
+    """
+    if not viewset.permission_policy.user_has_permission(request.user, "view"):
+        raise PermissionDenied
+    now = timezone.now()
+    messages_qs = RegistrationMessage.objects.select_related("registration__event")
+    event_id = request.GET.get("training", "")
+    kind = request.GET.get("kind", "")
+    due = messages_qs.filter(channel=MessageChannel.WHATSAPP_LINK, status=MessageStatus.PENDING, due_at__lte=now)
+    if event_id.isdigit():
+        due = due.filter(registration__event_id=int(event_id))
+    if kind in MessageKind.values:
+        due = due.filter(kind=kind)
+    rows = []
+    for message in due.order_by("registration__event_id", "kind", "created_at")[:200]:
+        if not still_holds(message):
+            continue
+        rows.append({"message": message, "registration": message.registration})
+    counts = (
+        RegistrationMessage.objects.values("registration__event_id", "registration__event__title", "status")
+        .annotate(n=Count("pk"))
+        .order_by("registration__event__title")
+    )
+    by_training = {}
+    for row in counts:
+        entry = by_training.setdefault(
+            row["registration__event_id"],
+            {"title": row["registration__event__title"], "pk": row["registration__event_id"]},
+        )
+        entry[row["status"]] = row["n"]
+    return TemplateResponse(
+        request,
+        "events/admin/whatsapp_outbox.html",
+        {
+            "rows": rows,
+            "trainings": list(by_training.values()),
+            "kinds": MessageKind.choices,
+            "selected_training": event_id,
+            "selected_kind": kind,
+            "index_url": reverse(viewset.get_url_name("index")),
+            "send_url_name": viewset.get_url_name("send_whatsapp"),
+        },
+    )
+
+
+def send_whatsapp(viewset, request, pk):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not viewset.permission_policy.user_has_permission(request.user, "change"):
+        raise PermissionDenied
+    message = get_object_or_404(
+        RegistrationMessage.objects.select_related("registration__event"), pk=pk, channel=MessageChannel.WHATSAPP_LINK
+    )
+    if not mark_whatsapp_sent(message, request.user):
+        messages.warning(request, gettext("This message was already sent."))
+        return redirect(viewset.get_url_name("outbox"))
+    return HttpResponseRedirect(whatsapp_message_link(message))
 
 
 def registration_status(viewset, request, pk):
@@ -143,24 +228,28 @@ def registration_status(viewset, request, pk):
         if not viewset.permission_policy.user_has_permission(request.user, "change"):
             raise PermissionDenied
         action = request.POST.get("action")
+        actor = request.user.get_username()
+        if action == "cancel" and request.POST.get("sure") != "1":
+            # A confirmation step first: a cancelled place goes to someone else at once.
+            return TemplateResponse(
+                request,
+                "events/admin/registration_cancel_confirm.html",
+                {"registration": registration, "status_url": request.path},
+            )
         try:
             if action == "confirm":
-                confirm(registration)
+                confirm(registration, actor)
                 messages.success(request, gettext("%(ref)s is confirmed.") % {"ref": registration.reference})
             elif action == "cancel":
-                promoted = cancel(registration)
+                promoted = cancel(registration, actor)
                 messages.success(request, gettext("%(ref)s is cancelled.") % {"ref": registration.reference})
                 if promoted:
-                    messages.success(
-                        request,
-                        gettext("%(ref)s moved up from the waiting list.") % {"ref": promoted.reference},
-                    )
+                    _promoted_message(request, promoted)
             elif action == "promote":
-                promoted = promote(registration.event_id)
-                if promoted:
-                    messages.success(
-                        request, gettext("%(ref)s moved up from the waiting list.") % {"ref": promoted.reference}
-                    )
+                if registration.status != RegistrationStatus.WAITLISTED:
+                    messages.error(request, gettext("Only someone on the waiting list can be moved up."))
+                elif promoted := promote(registration.event_id):
+                    _promoted_message(request, promoted)
                 else:
                     messages.warning(request, gettext("No place is free, or nobody is waiting."))
             else:
@@ -178,7 +267,24 @@ def registration_status(viewset, request, pk):
             "edit_url": reverse(viewset.get_url_name("edit"), args=[pk]),
             "can_change": viewset.permission_policy.user_has_permission(request.user, "change"),
             "Status": RegistrationStatus,
+            "activities": registration.activities.all(),
+            "sent_messages": registration.messages.all(),
+            "outbox_url": reverse(viewset.get_url_name("outbox")) + f"?training={registration.event_id}",
         },
+    )
+
+
+def _promoted_message(request, promoted):
+    """Who moved up, with a WhatsApp link: the coordinator may want to call them as well."""
+    messages.success(
+        request,
+        format_html(
+            '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
+            gettext("%(name)s (%(ref)s) moved up from the waiting list and will be told.")
+            % {"name": promoted.full_name, "ref": promoted.reference},
+            promoted.whatsapp_link,
+            promoted.whatsapp,
+        ),
     )
 
 

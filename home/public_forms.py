@@ -27,7 +27,7 @@ def already_sent(request):
     return request.GET.get(ALREADY_SENT) == "1"
 
 
-def handle_public_form(request, *, make_form, save, success_url, render, rate_group):
+def handle_public_form(request, *, make_form, save, success_url, render, rate_group, already_url=None):
     """Answer a GET or POST of a public form.
 
     ``make_form(data)``: the app's PublicForm, bound to ``data`` (None: the empty form).
@@ -37,6 +37,9 @@ def handle_public_form(request, *, make_form, save, success_url, render, rate_gr
     ``render(status, **context)``: the app's page with the form (``form``, and
     ``rate_limited`` when the client sent too many).
     ``rate_group``: the rate limit's counter, one per form.
+    ``already_url(record)``: where someone who had already sent it goes, when the
+    success page would show them what another person stored (default: the success
+    URL with ``?sudah=1``).
     """
     if request.method != "POST":
         return render(200, form=make_form(None))
@@ -46,6 +49,8 @@ def handle_public_form(request, *, make_form, save, success_url, render, rate_gr
     if not form.is_valid():
         return _private(render(400, form=form))
     record, created = save(form.cleaned_data, get_language() or settings.LANGUAGE_CODE)
+    if not created and already_url is not None:
+        return HttpResponseRedirect(already_url(record))
     url = success_url(record)
     return HttpResponseRedirect(url if created else f"{url}?{ALREADY_SENT}=1")
 

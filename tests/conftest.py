@@ -120,3 +120,7 @@ def demo_content(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(demo_content, db):
     """The full demo content, as `make run` loads it."""
+
+
+# The registrants' journey: the real database queue and a real SMTP server (tests/journey_support.py).
+from .journey_support import queue, smtp  # noqa: E402, F401

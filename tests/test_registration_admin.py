@@ -116,8 +116,18 @@ def test_coordinator_filters_by_event_and_status_and_searches_by_name_or_phone(c
 def test_coordinator_cancels_and_the_first_waiting_moves_up(coordinator, setup):
     first, _second, waiting = setup.registrations
     assert waiting.status == RegistrationStatus.WAITLISTED
-    response = coordinator.post(f"{INDEX}{first.pk}/status/", {"action": "cancel"})
+    # "Promote" is offered only to someone waiting; cancelling asks first.
+    assert 'value="promote"' not in coordinator.get(f"{INDEX}{first.pk}/status/").content.decode()
+    assert 'value="promote"' in coordinator.get(f"{INDEX}{waiting.pk}/status/").content.decode()
+    asked = coordinator.post(f"{INDEX}{first.pk}/status/", {"action": "cancel"})
+    assert asked.status_code == 200 and 'name="sure"' in asked.content.decode()
+    first.refresh_from_db()
+    assert first.status == RegistrationStatus.CONFIRMED
+    response = coordinator.post(f"{INDEX}{first.pk}/status/", {"action": "cancel", "sure": "1"})
     assert response.status_code == 302
+    # The promotion names the person, with a WhatsApp link.
+    shown = coordinator.get(response["Location"]).content.decode()
+    assert "Peserta 2" in shown and "https://wa.me/6281234567002" in shown
     first.refresh_from_db()
     waiting.refresh_from_db()
     assert first.status == RegistrationStatus.CANCELLED
@@ -194,3 +204,28 @@ def _taxonomy_of(setup):
         hall=Venue.objects.get(name="Aula Kelurahan", locale__language_code="id"),
         sewing=setup.event.skill_areas.first(),
     )
+
+
+def test_whatsapp_messages_to_send_open_wa_me_with_the_text_and_are_marked_sent_once(coordinator, setup):
+    from urllib.parse import unquote
+
+    from events.models import MessageChannel, MessageKind, MessageStatus, RegistrationMessage
+
+    page = coordinator.get(f"{INDEX}pesan/?training={setup.event.pk}&kind={MessageKind.RECEIVED}")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Peserta 0" in body and "Peserta 2" in body and "Orang Anyaman" not in body
+    message = RegistrationMessage.objects.get(
+        registration=setup.registrations[2], kind=MessageKind.RECEIVED, channel=MessageChannel.WHATSAPP_LINK
+    )
+    opened = coordinator.post(f"{INDEX}pesan/{message.pk}/kirim/")
+    assert opened.status_code == 302 and opened["Location"].startswith("https://wa.me/6281234567002?text=")
+    assert "daftar tunggu" in unquote(opened["Location"])  # written in the registrant's language
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SENT and message.sent_at is not None
+    # A second click (or a second coordinator) sends nothing more.
+    again = coordinator.post(f"{INDEX}pesan/{message.pk}/kirim/")
+    assert again.status_code == 302 and "wa.me" not in again["Location"]
+    assert "Peserta 2" not in coordinator.get(f"{INDEX}pesan/?training={setup.event.pk}&kind=diterima").content.decode()
+    history = coordinator.get(f"{INDEX}{setup.registrations[2].pk}/status/").content.decode()
+    assert "Pesan terkirim" in history and "koordinator" in history

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    # The task queue in the database (django-tasks' DatabaseBackend): messages to registrants
+    # and Wagtail's own search and reference index updates, run by `manage.py db_worker`.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +234,26 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# For django.core.mail.backends.smtp.EmailBackend. A mail server that hangs fails the
+# attempt after EMAIL_TIMEOUT seconds; the worker tries the message again later.
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=20)
+# Background work (README, "Registrants' journey"): one queue in the database, so any number
+# of workers on any number of machines share it, and a task is stored in the same
+# transaction as the change that causes it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Reminders before a registrant's first session: these times before it, plus the evening
+# before (18:00 WIB) when REGISTRATION_REMINDER_EVENING_BEFORE is on.
+REGISTRATION_REMINDER_DAYS = env.list("REGISTRATION_REMINDER_DAYS", cast=int, default=[2])
+REGISTRATION_REMINDER_EVENING_BEFORE = env.bool("REGISTRATION_REMINDER_EVENING_BEFORE", default=True)
+# How long the "manage my registration" link in messages stays valid.
+REGISTRATION_LINK_DAYS = env.int("REGISTRATION_LINK_DAYS", default=120)
+# Attempts of a message before it is shown to coordinators as failed; waits grow 1, 2, 4 … minutes.
+MESSAGE_MAX_ATTEMPTS = env.int("MESSAGE_MAX_ATTEMPTS", default=6)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Pelatihan Palangkaraya <noreply@localhost>")
 
 # Large page forms in the editor exceed Django's default of 1000 fields.

@@ -32,3 +32,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.fifth_area"]  # noqa: F405
 # short (DROP DATABASE waits for sessions to end); the slow-dependency tests set their own bound.
 DATABASE_TIMEOUT = 0
 DATABASES["default"].get("OPTIONS", {}).pop("options", None)  # noqa: F405  (only the statement_timeout)
+
+# Wagtail's index updates run at once in the rest of the suite, as they did before the queue;
+# the tests of the registrants' journey switch to the database queue themselves (tests/journey_support.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
