@@ -203,12 +203,12 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Pelatihan Palangkaraya <noreply@localhost>")
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Pelatihan Palangka Raya <noreply@localhost>")
 
 # Large page forms in the editor exceed Django's default of 1000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-WAGTAIL_SITE_NAME = _("Pelatihan Palangkaraya")
+WAGTAIL_SITE_NAME = _("Pelatihan Palangka Raya")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # Wagtail's database search backend; on PostgreSQL each language is stemmed by its own
 # text search configuration (see search/backend.py). On SQLite: FTS5, whole words.
