@@ -308,6 +308,8 @@ def search_trainings():
         singular=_("Training"),
         models=(TrainingEvent,),
         ended_at=training_ended_at,
+        load=lambda trainings, now: trainings.with_schedule(now).with_places_left(),
+        detail_template="events/includes/search_result_details.html",
     )
 
 

@@ -43,3 +43,9 @@ def upcoming_trainings_for(context, locale_id, skill_areas):
             found["notify_form"] = NotifyMeForm(skill_areas=list(skill_areas), auto_id="notify_%s")
             found["notify_url"] = schedule.url + schedule.reverse_subpage("notify")
     return found
+
+
+@register.filter
+def registration_state_at(event, now):
+    """A training's registration state at `now` (the search results' cards)."""
+    return event.registration_state(now)
