@@ -255,3 +255,18 @@ def test_the_registrations_list_puts_status_and_whatsapp_first_and_folds_the_res
     assert status_at < training_at, labels
     assert len(hidden) == 2, labels
     assert b"css/admin-registrations.css" in response.content
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_posters_carry_the_organiser_and_a_whatsapp_contact(demo, client, language):
+    event = open_event(language)
+    campaign = open_campaign(language)
+    for page in (event, campaign):
+        response = client.get(page.url + page.reverse_subpage("poster"))
+        assert response.status_code == 200
+        contact = soup(response).find(class_="poster__contact")
+        assert contact is not None, page.url
+        text = contact.get_text(" ", strip=True)
+        assert "WhatsApp" in text and sum(ch.isdigit() for ch in text) >= 9, text
+        assert contact.find("strong").get_text(strip=True), text
+    assert event.contact_whatsapp in soup(client.get(event.url + event.reverse_subpage("poster"))).get_text()
