@@ -30,6 +30,7 @@ def upcoming_trainings_for(context, locale_id, skill_areas):
 
     from events.interest import NotifyMeForm
     from events.listings import schedule_page, upcoming_in_skill_areas
+    from home.cache import cached_for
 
     now = timezone.now()
     slugs = {area.slug for area in skill_areas}
@@ -38,8 +39,10 @@ def upcoming_trainings_for(context, locale_id, skill_areas):
         event.state_now = event.registration_state(now)
     found = {"trainings": trainings, "csrf_token": context.get("csrf_token")}
     if not trainings and skill_areas:
-        schedule = schedule_page(locale_id)
-        if schedule is not None:
+        request = context.get("request")
+        # False, not None, when there is no schedule page: a cached "none" costs no query either.
+        schedule = cached_for(request, ("schedule-or-none", locale_id), lambda: schedule_page(locale_id) or False)
+        if schedule:
             found["notify_form"] = NotifyMeForm(skill_areas=list(skill_areas), auto_id="notify_%s")
             found["notify_url"] = schedule.url + schedule.reverse_subpage("notify")
     return found
