@@ -112,8 +112,8 @@ def load(ctx):
             slug=texts("sosialisasi", "campaigns"),
             show_in_menus=True,
             search_description=texts(
-                "Sosialisasi tentang manfaat pelatihan keterampilan bagi warga Palangkaraya.",
-                "Campaigns on what skills training can do for the people of Palangkaraya.",
+                "Sosialisasi tentang manfaat pelatihan keterampilan bagi warga Palangka Raya.",
+                "Campaigns on what skills training can do for the people of Palangka Raya.",
             ),
             intro=texts(
                 "Mengapa keterampilan baru penting, dan bagaimana memulainya: ikuti sosialisasi kami di kelurahan, pasar dan rumah ibadah.",

@@ -420,8 +420,8 @@ def load(ctx):
             slug=texts("jadwal-pelatihan", "training-schedule"),
             show_in_menus=True,
             search_description=texts(
-                "Pelatihan keterampilan gratis dan murah di Palangkaraya: jadwal, tempat, kuota dan cara mendaftar.",
-                "Free and low-cost skills training in Palangkaraya: dates, places, quotas and how to sign up.",
+                "Pelatihan keterampilan gratis dan murah di Palangka Raya: jadwal, tempat, kuota dan cara mendaftar.",
+                "Free and low-cost skills training in Palangka Raya: dates, places, quotas and how to sign up.",
             ),
             intro=texts(
                 "Temukan pelatihan yang akan datang, lihat sisa tempat dan simpan jadwalnya di kalender ponsel Anda.",

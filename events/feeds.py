@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from home.addresses import rebase
 from home.timezones import WIB
 
-PRODID = "-//Pelatihan Palangkaraya//Jadwal Pelatihan//ID"
+PRODID = "-//Pelatihan Palangka Raya//Jadwal Pelatihan//ID"
 # Not a host name: the UID must stay the same if the site moves to another domain.
 UID_DOMAIN = "pelatihan-palangkaraya"
 

@@ -65,12 +65,13 @@ def attach_skill_areas(events, locale_id):
 
 
 def upcoming_for_home(locale_id, now, limit=3):
-    """The next few trainings for the home page: one query."""
+    """The next few trainings for the home page, those open for registration first: one query."""
     return list(
         TrainingEvent.objects.filter(locale_id=locale_id)
         .for_listing(locale_id, now)
         .upcoming(now)
-        .exclude(status=Status.CANCELLED)[:limit]
+        .exclude(status=Status.CANCELLED)
+        .open_first(now)[:limit]
     )
 
 
@@ -84,7 +85,12 @@ FEED_LIMIT = 300
 
 
 def upcoming_in_skill_areas(locale_id, skill_area_slugs, now, limit=3):
-    """The next trainings of one language in any of these skill areas (slugs are the same in every language)."""
+    """The next trainings of one language in any of these skill areas that a reader can still join
+    (registration open, or opening later), open ones first; slugs are the same in every language.
+
+    A training under way with registration closed is no next step, so it is left out: with none
+    left the story offers "Notify me" instead (events.interest).
+    """
     if not skill_area_slugs:
         return []
     return list(
@@ -92,5 +98,6 @@ def upcoming_in_skill_areas(locale_id, skill_area_slugs, now, limit=3):
         .distinct()
         .for_listing(locale_id, now)
         .upcoming(now)
-        .exclude(status=Status.CANCELLED)[:limit]
+        .still_registering(now)
+        .open_first(now)[:limit]
     )

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -143,6 +143,26 @@ class TrainingEventQuerySet(PageQuerySet):
     def with_places(self):
         return self.with_places_left().filter(places_left_annotated__gt=0)
 
+    def still_registering(self, now=None):
+        """Trainings one can still sign up for, now or when registration opens (the waiting list counts)."""
+        now = now or timezone.now()
+        return self.filter(registration_closes__gt=now).exclude(status=Status.CANCELLED)
+
+    def open_first(self, now=None):
+        """Soonest first, but those taking registrations now come before the full ones (waiting list),
+        those not open yet, and those under way or closed: a reader's first card is one they can join."""
+        now = now or timezone.now()
+        registering = Q(registration_opens__lte=now, registration_closes__gt=now) & ~Q(status=Status.CANCELLED)
+        qs = self if "places_left_annotated" in self.query.annotations else self.with_places_left()
+        return qs.annotate(
+            registration_rank=Case(
+                When(registering & Q(places_left_annotated__gt=0), then=Value(0)),
+                When(registering, then=Value(1)),
+                When(registration_opens__gt=now, then=Value(2)),
+                default=Value(3),
+            )
+        ).order_by("registration_rank", "next_start", "pk")
+
 
 class TrainingEventManager(PageManager.from_queryset(TrainingEventQuerySet)):
     pass
@@ -201,6 +221,18 @@ class EventIndexPage(RoutablePageMixin, Page):
         from .views import month as month_view
 
         return month_view(self, request, year, month)
+
+    @path("kabari-saya/", name="notify")
+    def notify_view(self, request):
+        from .interest_views import notify
+
+        return notify(self, request)
+
+    @path("kabari-saya/terima-kasih/", name="notify_thanks")
+    def notify_thanks_view(self, request):
+        from .interest_views import notify_thanks
+
+        return notify_thanks(self, request)
 
     @path("arsip/", name="archive")
     def archive_view(self, request):
@@ -947,3 +979,46 @@ class RegistrationActivity(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} ({self.actor})"
+
+
+# --- "Notify me": interest in a skill area with no training open ------------------
+
+
+class TrainingInterest(models.Model):
+    """Someone who asked to hear when the next training in a skill area opens ("Kabari saya").
+
+    Left from a story whose skill areas have no training open for registration. One row
+    per skill area and WhatsApp number, whichever language it came in (the skill area's
+    translation key), so the demand coordinators see counts each person once. `notified_at`
+    is for the message sent when a new batch opens (issue 15's message machinery).
+    """
+
+    skill_area = models.ForeignKey(SkillArea, verbose_name=_("skill area"), on_delete=models.CASCADE, related_name="+")
+    skill_area_key = models.UUIDField(_("skill area"), editable=False, db_index=True)
+    name = models.CharField(_("name"), max_length=100)
+    whatsapp = models.CharField(_("WhatsApp number"), max_length=20)
+    kecamatan = models.CharField(_("kecamatan (district)"), max_length=20, choices=Kecamatan.choices)
+    language = models.CharField(_("language"), max_length=8)
+    consented_at = models.DateTimeField(_("consent given"))
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now, db_index=True)
+    notified_at = models.DateTimeField(_("told of a new batch at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("interest in a training")
+        verbose_name_plural = _("interest in trainings")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["skill_area_key", "whatsapp"], name="interest_one_per_area_and_phone")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.whatsapp})"
+
+    def save(self, *args, **kwargs):
+        if self.skill_area_key is None and self.skill_area_id:
+            self.skill_area_key = self.skill_area.translation_key
+        super().save(*args, **kwargs)
+
+    @property
+    def whatsapp_link(self):
+        return whatsapp_link(self.whatsapp)

@@ -285,7 +285,8 @@ def event_detail(event, request):
 def poster(event, request):
     """The printable A4 poster of a training: what, when, where, and a QR code to its page."""
     venue = localized_snippets([event.venue], event.locale_id)[0] if event.has_venue else None
-    return render_poster(event, request, "events/poster.html", venue=venue)
+    organizer = localized_snippets([event.organizer], event.locale_id)[0] if event.organizer_id else None
+    return render_poster(event, request, "events/poster.html", venue=venue, organizer=organizer)
 
 
 def _whatsapp_message(event, template, page_url):

@@ -12,15 +12,18 @@ from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -46,6 +49,7 @@ from .models import (
     RegistrationMessage,
     RegistrationStatus,
     TrainingEvent,
+    TrainingInterest,
 )
 from .notifications import mark_whatsapp_sent, still_holds, whatsapp_message_link
 from .registration import RegistrationRefused, cancel, confirm, promote
@@ -76,6 +80,10 @@ class RegistrationFilterSet(WagtailFilterSet):
     class Meta:
         model = Registration
         fields = ["event", "status", "created_at"]
+
+
+# Listing columns a coordinator on a phone can do without (static/css/admin-registrations.css).
+PHONE_HIDDEN = "registrations-phone-hidden"
 
 
 class WhatsAppColumn(Column):
@@ -128,10 +136,13 @@ class RegistrationViewSet(ModelViewSet):
                 get_url=lambda registration: reverse(self.get_url_name("status"), args=[registration.pk]),
             ),
             Column("full_name", label=_("Name"), sort_key="full_name"),
-            WhatsAppColumn("whatsapp", label=_("WhatsApp")),
-            Column("event", label=_("Training"), accessor="event"),
+            # Status and WhatsApp come before the training, and the training and date fold away
+            # on a phone (static/css/admin-registrations.css), so a coordinator sees who to call
+            # and where they stand without scrolling sideways; the filter names the training.
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-            DateColumn("created_at", label=_("Registered at"), sort_key="created_at"),
+            WhatsAppColumn("whatsapp", label=_("WhatsApp")),
+            Column("event", label=_("Training"), accessor="event", classname=PHONE_HIDDEN),
+            DateColumn("created_at", label=_("Registered at"), sort_key="created_at", classname=PHONE_HIDDEN),
         ]
 
     def get_queryset(self, request):
@@ -288,6 +299,49 @@ def _promoted_message(request, promoted):
     )
 
 
+# --- "Notify me": the demand for new batches, for coordinators ---------------------------
+
+INTEREST_PERMISSION = "events.view_traininginterest"
+INTEREST_LIST_LIMIT = 200
+
+
+def interest_demand_view(request):
+    """How many people wait for a new batch, per skill area and kecamatan, and who they are (latest first)."""
+    from .interest import demand
+
+    if not request.user.has_perm(INTEREST_PERMISSION):
+        raise PermissionDenied
+    locale = Locale.objects.filter(language_code=translation.get_language()).first() or Locale.get_default()
+    people = TrainingInterest.objects.filter(notified_at__isnull=True).select_related("skill_area")
+    return TemplateResponse(
+        request,
+        "events/admin/interest_demand.html",
+        {"demand": demand(locale.pk), "people": people[:INTEREST_LIST_LIMIT], "limit": INTEREST_LIST_LIMIT},
+    )
+
+
+@hooks.register("register_admin_urls")
+def interest_admin_urls():
+    return [path("minat-pelatihan/", interest_demand_view, name="events_interest_demand")]
+
+
+class InterestMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(INTEREST_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def interest_menu_item():
+    return InterestMenuItem(
+        _("Waiting for a new batch"), reverse("events_interest_demand"), icon_name="time", order=225
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def registrations_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-registrations.css"))
+
+
 @hooks.register("register_admin_viewset")
 def register_registration_viewset():
     return RegistrationViewSet("registrations")
@@ -360,6 +414,8 @@ def search_trainings():
         singular=_("Training"),
         models=(TrainingEvent,),
         ended_at=training_ended_at,
+        load=lambda trainings, now: trainings.with_schedule(now).with_places_left(),
+        detail_template="events/includes/search_result_details.html",
     )
 
 

@@ -377,12 +377,12 @@ def load(ctx):
             slug=texts("tentang", "about"),
             show_in_menus=True,
             search_description=texts(
-                "Mengapa Palangkaraya berinvestasi pada pelatihan keterampilan, dan siapa yang menjalankannya.",
-                "Why Palangkaraya invests in skills training, and who runs it.",
+                "Mengapa Palangka Raya berinvestasi pada pelatihan keterampilan, dan siapa yang menjalankannya.",
+                "Why Palangka Raya invests in skills training, and who runs it.",
             ),
             intro=texts(
-                "Pelatihan keterampilan membantu warga Palangkaraya mendapat pekerjaan yang layak atau membuka usaha sendiri.",
-                "Skills training helps the people of Palangkaraya find decent work or start a business of their own.",
+                "Pelatihan keterampilan membantu warga Palangka Raya mendapat pekerjaan yang layak atau membuka usaha sendiri.",
+                "Skills training helps the people of Palangka Raya find decent work or start a business of their own.",
             ),
             body=[
                 texts.block("heading", {"text": texts("Tujuan", "What it is for"), "level": "h2"}),
@@ -501,19 +501,19 @@ def _home_page(ctx, texts):
         "Learn a skill, change your future",
     )
     texts(
-        "Pelatihan gratis menjahit, anyaman, kuliner khas Kalimantan dan teknologi informasi bagi warga Palangkaraya.",
-        "Free courses in sewing, weaving, Kalimantan cooking and information technology for the people of Palangkaraya.",
+        "Pelatihan menjahit, anyaman, kuliner khas Kalimantan dan teknologi informasi bagi warga Palangka Raya, sebagian besar gratis.",
+        "Courses in sewing, weaving, Kalimantan cooking and information technology for the people of Palangka Raya, most of them free.",
     )
     texts("Lihat jadwal pelatihan", "See the training schedule")
-    texts("Pelatihan Keterampilan Palangkaraya", "Skills Training Palangkaraya")
+    texts("Pelatihan Keterampilan Palangka Raya", "Skills Training Palangka Raya")
     texts(
-        "Informasi pelatihan keterampilan, kisah sukses peserta dan kampanye pemberdayaan masyarakat di Palangkaraya.",
-        "Skills training, participants' success stories and community empowerment campaigns in Palangkaraya.",
+        "Informasi pelatihan keterampilan, kisah sukses peserta dan kampanye pemberdayaan masyarakat di Palangka Raya.",
+        "Skills training, participants' success stories and community empowerment campaigns in Palangka Raya.",
     )
     intro = texts.rich(
         (
-            "Di Palangkaraya, pelatihan keterampilan membuka jalan bagi warga untuk bekerja layak atau membuka usaha sendiri. Baca kisah tetangga yang sudah berhasil, temukan pelatihan berikutnya, dan daftarkan diri Anda.",
-            "In Palangkaraya, skills training opens a way for residents to find decent work or start a business. Read the stories of neighbours who made it, find the next course, and sign up.",
+            "Di Palangka Raya, pelatihan keterampilan membuka jalan bagi warga untuk bekerja layak atau membuka usaha sendiri. Baca kisah tetangga yang sudah berhasil, temukan pelatihan berikutnya, dan daftarkan diri Anda.",
+            "In Palangka Raya, skills training opens a way for residents to find decent work or start a business. Read the stories of neighbours who made it, find the next course, and sign up.",
         ),
     )
     if home is None:
@@ -521,13 +521,13 @@ def _home_page(ctx, texts):
         home = HomePage(
             title="Beranda",
             slug="beranda",
-            seo_title="Pelatihan Keterampilan Palangkaraya",
+            seo_title="Pelatihan Keterampilan Palangka Raya",
             search_description=(
-                "Informasi pelatihan keterampilan, kisah sukses peserta dan kampanye pemberdayaan masyarakat di Palangkaraya."
+                "Informasi pelatihan keterampilan, kisah sukses peserta dan kampanye pemberdayaan masyarakat di Palangka Raya."
             ),
             hero_heading="Belajar keterampilan, ubah masa depan",
             hero_text=(
-                "Pelatihan gratis menjahit, anyaman, kuliner khas Kalimantan dan teknologi informasi bagi warga Palangkaraya."
+                "Pelatihan menjahit, anyaman, kuliner khas Kalimantan dan teknologi informasi bagi warga Palangka Raya, sebagian besar gratis."
             ),
             hero_image=hero,
             hero_cta_label="Lihat jadwal pelatihan",
@@ -537,7 +537,7 @@ def _home_page(ctx, texts):
         home.save_revision(user=ctx.user).publish(user=ctx.user)
         welcome = site.root_page
         site.root_page = home
-        site.site_name = "Pelatihan Palangkaraya"
+        site.site_name = "Pelatihan Palangka Raya"
         # The Site record names the public address (PUBLIC_BASE_URL), where `make run` serves.
         site.hostname, site.port = site_address()
         site.save()

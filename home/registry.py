@@ -70,7 +70,8 @@ class SearchResultType:
     ``ended_at()`` returns an expression over the page (``OuterRef("pk")``) for
     when a result of this type is over, or NULL when it is not: such results sink
     below every other result and their card says so. It is evaluated in the one
-    query that finds the matches, so it costs no extra query.
+    query that finds the matches, so it costs no extra query. ``rank``, ``load``
+    and ``detail_template`` order the types and add what a type's card shows.
     """
 
     order: int = 0
@@ -79,6 +80,12 @@ class SearchResultType:
     singular: str = ""  # on each result
     models: tuple = ()  # page models
     ended_at: Callable | None = None
+    # Results of a higher rank come after those of a lower one (list pages after trainings and stories).
+    rank: int = 0
+    # ``load(queryset, now)``: what a result card needs loaded in bulk (a training's dates and places).
+    load: Callable | None = None
+    # Drawn under a result's summary with ``page`` and ``now`` (a training's dates and registration state).
+    detail_template: str = ""
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,19 @@ def qr_response(url):
 def render_poster(page, request, template, **context):
     """A printable A4 poster of `page` (a template extending includes/poster_base.html) with its QR code.
 
-    The code leads to the page's absolute address in its own language.
+    The code leads to the page's absolute address in its own language. The poster names
+    the organiser and a WhatsApp contact: the site's (home.ContactSettings), unless the
+    template's ``contact`` block names the page's own.
     """
+    from .models import site_contact
+
     absolute_url = page_full_url(page, request)
     poster_context = page.get_context(request)
-    poster_context.update(absolute_url=absolute_url, qr_svg=qr_svg(absolute_url, omitsize=True), **context)
+    # Who runs it and a WhatsApp number to ask: a printed poster has no other way to reach anyone.
+    poster_context.update(
+        absolute_url=absolute_url,
+        qr_svg=qr_svg(absolute_url, omitsize=True),
+        contact=site_contact(request),
+        **context,
+    )
     return TemplateResponse(request, template, poster_context)

@@ -120,5 +120,11 @@ def home_demo_content():
 def search_pages():
     # The content apps add their index pages to this type.
     return SearchResultType(
-        order=40, key="halaman", label=_("Pages"), singular=_("Page"), models=(StandardPage, PartnerIndexPage)
+        order=40,
+        key="halaman",
+        label=_("Pages"),
+        singular=_("Page"),
+        models=(StandardPage, PartnerIndexPage),
+        # A reader searching "anyaman" wants the training or the story first, not a list of them.
+        rank=1,
     )

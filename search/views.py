@@ -34,6 +34,7 @@ from home.addresses import rebase
 from home.i18n import LanguageVersion
 from home.registry import SEARCH_RESULT_TYPES, registered
 
+from . import spelling
 from .backend import backend_for_language
 
 MAX_QUERY_LENGTH = 100
@@ -104,10 +105,16 @@ def _hits(query, locale, language, types, type_of, operator="and"):
     return list(results[:MAX_HITS])
 
 
-def _order(hits, now):
-    """Best match first, except that results already over (trainings that ended) sink below everything else."""
-    ranked = sorted(enumerate(hits), key=lambda pair: (_is_over(pair[1], now), pair[0]))
-    return [hit for _index, hit in ranked]
+def _order(hits, now, type_of):
+    """Best match first within a type's rank (list pages after trainings and stories), except that
+    results already over (trainings that ended) sink below everything else."""
+
+    def key(pair):
+        index, hit = pair
+        result_type = type_of.get(hit.content_type_id)
+        return (_is_over(hit, now), result_type.rank if result_type else 0, index)
+
+    return [hit for _index, hit in sorted(enumerate(hits), key=key)]
 
 
 def _is_over(hit, now):
@@ -120,15 +127,20 @@ def _type_of_content_type(types):
     return {ct.pk: type_of_model[model] for model, ct in ContentType.objects.get_for_models(*type_of_model).items()}
 
 
-def _load(hits):
-    """The specific pages of one results page, one query per content type, in the order given."""
+def _load(hits, type_of, now):
+    """The specific pages of one results page, one query per content type, in the order given,
+    with what their type's card needs (its ``load``)."""
     by_model = {}
     for hit in hits:
         by_model.setdefault(hit.content_type_id, []).append(hit.pk)
     loaded = {}
     for content_type_id, ids in by_model.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        loaded.update((page.pk, page) for page in model.objects.filter(pk__in=ids).defer_streamfields())
+        pages = model.objects.filter(pk__in=ids).defer_streamfields()
+        result_type = type_of.get(content_type_id)
+        if result_type is not None and result_type.load is not None:
+            pages = result_type.load(pages, now)
+        loaded.update((page.pk, page) for page in pages)
     return [loaded[hit.pk] for hit in hits if hit.pk in loaded]
 
 
@@ -198,7 +210,7 @@ def search_view(request):
             # No page has every word: show the pages with any of them, best first, and say so.
             hits = _hits(query, locale, language, types, type_of, operator="or")
             context["any_word"] = bool(hits)
-        hits = _order(hits, now)
+        hits = _order(hits, now, type_of)
         counts = {}
         for hit in hits:
             result_type = type_of.get(hit.content_type_id)
@@ -210,7 +222,7 @@ def search_view(request):
         context["total"] = len(hits)
         page_obj = Paginator(hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         over = {hit.pk: _is_over(hit, now) for hit in page_obj.object_list}
-        pages = _load(list(page_obj.object_list))
+        pages = _load(list(page_obj.object_list), type_of, now)
         context["page_obj"] = page_obj
         if page_obj.has_previous():
             context["previous_url"] = _link(request, page=page_obj.previous_page_number())
@@ -228,11 +240,26 @@ def search_view(request):
                 "summary": highlight(summary_of(page), query, language),
                 "title": highlight(page.title, query, language),
                 "is_past": over[page.pk],
+                "detail_template": type_of[page.content_type_id].detail_template,
             }
             for page in pages
         ]
+        context["now"] = now
+        if not hits and not chosen:
+            context["suggestion"] = _suggestion(request, query, locale, language, types, type_of)
     context["language_versions"] = _search_in_each_language(request, language)
     return render(request, "search/search_results.html", context)
+
+
+def _suggestion(request, query, locale, language, types, type_of):
+    """For a search that found nothing: the same words spelt as in the site's titles ("anyamn" →
+    "anyaman"), as (text, link), when that finds something; else None."""
+    corrected = spelling.suggest(query, locale)
+    if not corrected or corrected == query.lower():
+        return None
+    if not _hits(corrected, locale, language, types, type_of, operator="or"):
+        return None
+    return corrected, _link(request, q=corrected, page=None, jenis=None)
 
 
 def _search_in_each_language(request, current):

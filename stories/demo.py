@@ -402,8 +402,8 @@ def load(ctx):
             slug=texts("kisah-sukses", "success-stories"),
             show_in_menus=True,
             search_description=texts(
-                "Kisah warga Palangkaraya yang hidupnya berubah setelah pelatihan keterampilan.",
-                "Stories of Palangkaraya residents whose lives changed after skills training.",
+                "Kisah warga Palangka Raya yang hidupnya berubah setelah pelatihan keterampilan.",
+                "Stories of Palangka Raya residents whose lives changed after skills training.",
             ),
             intro=texts(
                 "Tetangga yang belajar menganyam, menjahit, memasak dan mengelola komputer, dan apa yang berubah sesudahnya.",

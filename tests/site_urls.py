@@ -47,6 +47,7 @@ def page_urls(language="id"):
         "archive": f"{events.url}arsip/",
         "event": open_event(language).url,
         "registration form": open_event(language).url + "daftar/",
+        "notify me": events.url + events.reverse_subpage("notify"),
         "campaign index": _first(CampaignIndexPage, language).url,
         "campaign": campaign.url,
         "sign-up": campaign.url + "tertarik/",

@@ -1,5 +1,7 @@
 """Stories and trainings lead to each other: a reader moved by a story can join, a visitor can read who did."""
 
+from datetime import timedelta
+
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
@@ -23,8 +25,19 @@ def test_stories_and_trainings_link_both_ways_in_each_language(client, demo):
             .filter(locale__language_code=language, skill_areas__slug="kerajinan-anyaman")
             .first()
         )
+        # The demo's weaving training is under way with registration closed: a story links only to
+        # trainings one can still join (issue 19), so open its registration again for this test.
+        weaving = (
+            TrainingEvent.objects.live()
+            .filter(locale__language_code=language, skill_areas__slug="kerajinan-anyaman")
+            .upcoming()
+        )
+        assert weaving, "the demo has an upcoming weaving training"
+        TrainingEvent.objects.filter(translation_key__in=[event.translation_key for event in weaving]).update(
+            registration_closes=timezone.now() + timedelta(days=2)
+        )
         upcoming = upcoming_in_skill_areas(story.locale_id, {"kerajinan-anyaman"}, timezone.now())
-        assert upcoming, "the demo has an upcoming weaving training"
+        assert upcoming
 
         story_doc = html(client.get(story.url))
         section = story_doc.find(id="story-trainings-heading").parent

@@ -618,7 +618,9 @@ def test_home_page_lists_the_next_trainings_and_links_to_the_schedule(client, sc
     doc = html(client.get("/"))
     section = doc.find(id="upcoming-trainings-heading").parent
     assert section.h2.get_text() == "Pelatihan mendatang"
-    assert titles(section) == ["Pertama", "Kedua", "Ketiga"]
+    # "Pertama" starts tomorrow but its registration closed today (a day before the start): trainings
+    # one can still register for come first (issue 19), so it falls out of the three.
+    assert titles(section) == ["Kedua", "Ketiga", "Keempat"]
     assert section.find("a", class_="button")["href"] == "/jadwal-pelatihan/"
 
 

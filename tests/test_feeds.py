@@ -91,7 +91,7 @@ def test_feeds_never_carry_a_private_participants_name(client, feeds_site):
         response, feed = parse(client, url)
         assert b"Rahmawati" not in response.content and b"Lestari" not in response.content
         # The organisation is the author of every item.
-        assert {entry.get("author") for entry in feed.entries} <= {"Pelatihan Palangkaraya", None}
+        assert {entry.get("author") for entry in feed.entries} <= {"Pelatihan Palangka Raya", None}
 
 
 def test_campaign_feeds_per_language(client, feeds_site):

@@ -254,12 +254,12 @@ REGISTRATION_REMINDER_EVENING_BEFORE = env.bool("REGISTRATION_REMINDER_EVENING_B
 REGISTRATION_LINK_DAYS = env.int("REGISTRATION_LINK_DAYS", default=120)
 # Attempts of a message before it is shown to coordinators as failed; waits grow 1, 2, 4 … minutes.
 MESSAGE_MAX_ATTEMPTS = env.int("MESSAGE_MAX_ATTEMPTS", default=6)
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Pelatihan Palangkaraya <noreply@localhost>")
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Pelatihan Palangka Raya <noreply@localhost>")
 
 # Large page forms in the editor exceed Django's default of 1000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-WAGTAIL_SITE_NAME = _("Pelatihan Palangkaraya")
+WAGTAIL_SITE_NAME = _("Pelatihan Palangka Raya")
 # The one public address of the site: share links, QR codes, posters, the sitemap, canonical and og:url
 # use it (home/addresses.py), and `make release`/`make run` write it into the Site record.
 PUBLIC_BASE_URL = env(

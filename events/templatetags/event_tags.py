@@ -22,12 +22,33 @@ def date_range(start, end):
     return f"{wib.format_date(start)} – {wib.format_date(end)}"
 
 
-@register.inclusion_tag("events/includes/trainings_for_story.html")
-def upcoming_trainings_for(locale_id, skill_areas):
-    """The next trainings in a story's skill areas, so a reader moved by a story can join one."""
+@register.inclusion_tag("events/includes/trainings_for_story.html", takes_context=True)
+def upcoming_trainings_for(context, locale_id, skill_areas):
+    """The next trainings in a story's skill areas that a reader can still join, open ones first; with none,
+    the "notify me" form for those skill areas (events.interest), so a story never ends in a dead end."""
     from django.utils import timezone
 
-    from events.listings import upcoming_in_skill_areas
+    from events.interest import NotifyMeForm
+    from events.listings import schedule_page, upcoming_in_skill_areas
+    from home.cache import cached_for
 
+    now = timezone.now()
     slugs = {area.slug for area in skill_areas}
-    return {"trainings": upcoming_in_skill_areas(locale_id, slugs, timezone.now())}
+    trainings = upcoming_in_skill_areas(locale_id, slugs, now)
+    for event in trainings:
+        event.state_now = event.registration_state(now)
+    found = {"trainings": trainings, "csrf_token": context.get("csrf_token")}
+    if not trainings and skill_areas:
+        request = context.get("request")
+        # False, not None, when there is no schedule page: a cached "none" costs no query either.
+        schedule = cached_for(request, ("schedule-or-none", locale_id), lambda: schedule_page(locale_id) or False)
+        if schedule:
+            found["notify_form"] = NotifyMeForm(skill_areas=list(skill_areas), auto_id="notify_%s")
+            found["notify_url"] = schedule.url + schedule.reverse_subpage("notify")
+    return found
+
+
+@register.filter
+def registration_state_at(event, now):
+    """A training's registration state at `now` (the search results' cards)."""
+    return event.registration_state(now)

@@ -145,6 +145,8 @@ def test_at_phone_width_no_page_scrolls_sideways_and_the_menu_works(browser, sit
                 width, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
                 assert width <= viewport, (kind, url, width)
         go(page, site, "/")
+        # On a phone the menu is behind the header's "Menu" toggle (a <details>, no JavaScript needed).
+        page.locator("summary.site-menu__toggle").click()
         menu = page.locator("nav.primary-nav a")
         assert menu.count() >= 4
         for index in range(menu.count()):
