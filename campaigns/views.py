@@ -119,4 +119,4 @@ def poster(campaign, request):
 
 
 def qr_svg(campaign, request):
-    return qr_response(campaign.get_full_url(request))
+    return qr_response(campaign.get_full_url(request), title=campaign.title)
