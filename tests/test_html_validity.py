@@ -37,7 +37,17 @@ def vnu():
         if npm is None:
             _unavailable("npm is not installed: vnu-jar is installed from npm")
         result = subprocess.run(
-            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(BENCH), f"vnu-jar@{VNU_VERSION}"],
+            [
+                npm,
+                "install",
+                "--prefix",
+                str(BENCH),
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "-E",
+                f"vnu-jar@{VNU_VERSION}",
+            ],
             capture_output=True,
             text=True,
             timeout=600,
