@@ -130,3 +130,17 @@ def test_editors_screens_are_in_indonesian(demo, client):
     )
     assert english_left(response.content) == []
     assert "Halaman tidak dapat dibuat karena ada isian yang salah." in response.content.decode()
+
+
+def test_snippet_choices_on_a_page_are_in_the_page_language_only(demo, client):
+    from home.models import Partner, SkillArea
+
+    client.force_login(get_user_model().objects.get(username="admin"))
+    event = TrainingEvent.objects.filter(locale__language_code="id").first()
+    doc = BeautifulSoup(client.get(f"/admin/pages/{event.pk}/edit/").content, "html.parser")
+    for name, model in (("skill_areas", SkillArea), ("partners", Partner)):
+        offered = {int(option["value"]) for option in doc.select(f'[name="{name}"] option') if option.get("value")}
+        offered |= {int(box["value"]) for box in doc.select(f'input[name="{name}"]')}
+        assert offered, name
+        languages = set(model.objects.filter(pk__in=offered).values_list("locale__language_code", flat=True))
+        assert languages == {"id"}, name
