@@ -359,3 +359,17 @@ def test_training_events_have_the_same_poster_with_a_qr_code(client, site_tree, 
     assert doc.find(class_="poster__qr").find("svg") is not None
     assert decode_qr(qr_code(absolute)) == [absolute]
     assert "Aula Kelurahan" in doc.find(class_="poster__audience").get_text()
+
+
+def test_campaign_dates_use_each_language_s_one_date_style(client, campaigns):
+    # The same layout as a training's dates (home.formats): "14 Desember 2026" / "December 14, 2026".
+    from django.utils import translation
+
+    from home.formats import format_date
+
+    for which, language in (("active", "id"), ("en_active", "en")):
+        page = campaigns[which]
+        period = html(client.get(page.url)).select_one("time")
+        with translation.override(language):
+            assert period.get_text() == format_date(page.start_date)
+    assert "," in html(client.get(campaigns["en_active"].url)).select_one("time").get_text()
