@@ -727,3 +727,17 @@ def test_a_course_on_working_days_skips_the_weekend():
         (wib(2026, 11, 23, 8), wib(2026, 11, 23, 12)),
         (wib(2026, 11, 24, 8), wib(2026, 11, 24, 12)),
     ]
+
+
+def test_places_left_reads_right_in_english_for_one_and_for_many(schedule):
+    from django.template.loader import render_to_string
+
+    event = add(schedule, [day(10)], title="Satu tempat", quota=15, places_taken=14)
+    event = TrainingEvent.objects.with_places_left().get(pk=event.pk)
+    with translation.override("en"):
+        assert "1 place left of 15" in render_to_string("events/includes/event_card.html", {"event": event})
+        event.places_left_annotated = 3
+        event.__dict__.pop("places_left", None)
+        assert "3 places left of 15" in render_to_string("events/includes/event_card.html", {"event": event})
+    with translation.override("id"):
+        assert "Sisa 3 dari 15 tempat" in render_to_string("events/includes/event_card.html", {"event": event})
