@@ -286,6 +286,19 @@ def test_json_ld_of_changed_trainings(client, schedule):
     assert mixed["offers"]["availability"] == "https://schema.org/SoldOut"
 
 
+def test_json_ld_of_a_closed_training_with_places_left_does_not_say_sold_out(client, schedule):
+    event = add(
+        schedule,
+        title="Sudah tutup",
+        registration_opens=NOW - timedelta(days=20),
+        registration_closes=NOW - timedelta(days=1),
+    )
+    data = json_ld(client.get(event.url))
+    assert data["remainingAttendeeCapacity"] == 16
+    assert "availability" not in data["offers"]
+    assert data["offers"]["validThrough"] == data["offers"]["validThrough"][:19] + "+07:00"
+
+
 def test_json_ld_has_an_absolute_image_url(client, schedule, settings, tmp_path):
     from home.demo import make_image
 
