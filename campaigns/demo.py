@@ -63,7 +63,7 @@ def _body(texts, story, schedule, skill_words):
             "faq",
             {
                 "title": texts("Pertanyaan umum", "Common questions"),
-                "items": [
+                "items": texts.items(
                     {
                         "question": texts("Apakah pelatihannya gratis?", "Is the training free?"),
                         "answer": texts.rich(
@@ -81,7 +81,7 @@ def _body(texts, story, schedule, skill_words):
                             ("Boleh. Pelatihan dimulai dari dasar.", "Yes. Trainings start from the basics.")
                         ),
                     },
-                ],
+                ),
             },
         ),
     ]

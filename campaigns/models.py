@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.admin_forms import PageLanguageSnippetsForm
 from home.models import PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea
 from home.public_forms import ALREADY_SENT
 from home.timezones import today_in_wib
@@ -183,6 +184,8 @@ class CampaignPage(RoutablePageMixin, Page):
         blank=True,
         help_text=_("The campaign's content, built from blocks: facts, steps, calls to action."),
     )
+
+    base_form_class = PageLanguageSnippetsForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

@@ -122,4 +122,4 @@ def poster(campaign, request):
 
 
 def qr_svg(campaign, request):
-    return qr_response(page_full_url(campaign, request))
+    return qr_response(page_full_url(campaign, request), title=campaign.title)

@@ -61,6 +61,7 @@ def _components(event, sessions, request, venue=None):
         if page_url:
             component.add("url", page_url)
         component.add("status", _ics_status(event))
+        component.add("sequence", event.calendar_sequence)
         yield component
 
 

@@ -1,14 +1,14 @@
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from home.admin_forms import PageLanguageSnippetsForm
 from home.formats import format_moment as _when
 from home.models import Kecamatan
 from home.timezones import now_in_wib
 
 
-class TrainingEventAdminForm(WagtailAdminPageForm):
+class TrainingEventAdminForm(PageLanguageSnippetsForm):
     """Checks that need every session at once: overlaps, and registration closing before the training ends.
 
     A session's own start/end order is checked by `EventSession.clean`; these

@@ -4,6 +4,8 @@ Every listing is a database query over `EventSession` (indexed on start and
 end), so the site never loads all events into Python to decide what is upcoming.
 """
 
+import hashlib
+import json
 import uuid
 from datetime import timedelta
 
@@ -391,6 +393,11 @@ class TrainingEvent(RoutablePageMixin, Page):
     previous_start = models.DateTimeField(
         _("previous start"), null=True, blank=True, help_text=_("When the training was first due to start.")
     )
+    # The .ics SEQUENCE: rises each time the sessions' times or the status change,
+    # so a calendar app replaces the entry a registrant saved instead of keeping
+    # the old time beside the new. Kept by `save`, not by editors.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    calendar_fingerprint = models.CharField(max_length=40, blank=True, editable=False)
 
     objects = TrainingEventManager()
     base_form_class = TrainingEventAdminForm
@@ -495,6 +502,8 @@ class TrainingEvent(RoutablePageMixin, Page):
         SynchronizedField("contact_whatsapp"),
         SynchronizedField("status"),
         SynchronizedField("previous_start"),
+        SynchronizedField("calendar_sequence"),
+        SynchronizedField("calendar_fingerprint"),
         SynchronizedField("sessions"),
     ]
 
@@ -549,6 +558,28 @@ class TrainingEvent(RoutablePageMixin, Page):
             .values_list("places_left_annotated", flat=True)
             .get()
         )
+
+    def schedule_fingerprint(self):
+        """What a saved calendar entry depends on: the status and each session's times."""
+        times = sorted((session.start.isoformat(), session.end.isoformat()) for session in self.sessions.all())
+        return hashlib.sha1(json.dumps([self.status, times]).encode()).hexdigest()
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "calendar_sequence" in update_fields:
+            # Compared with what is stored, not with this object: a revision being
+            # published carries the sequence of the day it was written.
+            stored = None
+            if self.pk:
+                rows = TrainingEvent.objects.filter(pk=self.pk)
+                stored = rows.values_list("calendar_sequence", "calendar_fingerprint").first()
+            fingerprint = self.schedule_fingerprint()
+            if stored is not None:
+                sequence, stored_fingerprint = stored
+                changed = bool(stored_fingerprint) and stored_fingerprint != fingerprint
+                self.calendar_sequence = max(self.calendar_sequence, sequence + changed)
+            self.calendar_fingerprint = fingerprint
+        super().save(*args, **kwargs)
 
     @cached_property
     def sorted_sessions(self):

@@ -27,7 +27,9 @@ AVAILABILITY = {
     RegistrationState.OPEN: "InStock",
     RegistrationState.CLOSING_SOON: "LimitedAvailability",
     RegistrationState.FULL: "SoldOut",
-    RegistrationState.CLOSED: "SoldOut",
+    # Registration closed with places left is not "sold out": the offer says
+    # instead that it was valid until registration closed (validThrough).
+    RegistrationState.CLOSED: None,
     RegistrationState.CANCELLED: "Discontinued",
 }
 
@@ -79,14 +81,19 @@ def event_structured_data(event, request, *, organizer, venue, page_url):
             "@type": "Offer",
             "price": event.cost,
             "priceCurrency": "IDR",
-            "availability": "https://schema.org/" + AVAILABILITY[event.registration_state()],
             "url": page_url,
             "validFrom": _iso(event.registration_opens),
+            "validThrough": _iso(event.registration_closes),
         },
         "maximumAttendeeCapacity": event.quota,
         "remainingAttendeeCapacity": event.places_left,
         "isAccessibleForFree": event.is_free,
     }
+    availability = AVAILABILITY[event.registration_state()]
+    if availability is None and not event.places_left:
+        availability = "SoldOut"
+    if availability is not None:
+        data["offers"]["availability"] = "https://schema.org/" + availability
     if event.status in (Status.RESCHEDULED, Status.POSTPONED) and event.previous_start:
         data["previousStartDate"] = _iso(event.previous_start)
     rendition = rendition_or_none(event.image, IMAGE_SPEC) if event.image_id else None

@@ -9,7 +9,7 @@ import calendar
 from collections import defaultdict
 from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import formats, timezone
@@ -21,7 +21,7 @@ from home.localized import localized_snippets, snippet_field
 from home.models import Venue
 from home.pagination import page_links, page_number, paginate
 from home.sharing import render_poster
-from home.timezones import today_in_wib
+from home.timezones import WIB, today_in_wib
 
 from .feeds import event_calendar, feed_calendar, google_calendar_url
 from .forms import EventFilterForm
@@ -108,11 +108,6 @@ def _month_in_range(year, month):
     return FIRST_YEAR <= year <= today_in_wib().year + YEARS_AHEAD and 1 <= month <= 12
 
 
-def _shift(year, month, step):
-    index = year * 12 + (month - 1) + step
-    return index // 12, index % 12 + 1
-
-
 def month(index, request, year, month):
     if not _month_in_range(year, month):
         raise Http404("No calendar for this month")
@@ -122,13 +117,31 @@ def month(index, request, year, month):
     form = EventFilterForm(request.GET, skill_areas, with_month=False)
     filters = form.usable()
     events = apply_filters(index.events().live().with_places_left(), filters, now)
+    # Previous and next lead to the nearest month that has a session (with the
+    # same filters), so neither visitors nor crawlers walk through empty months;
+    # where there is none, there is no link. Both are asked with the month's own
+    # sessions (uncorrelated subqueries, evaluated once), and on their own only
+    # when the month is empty.
+    all_sessions = EventSession.objects.filter(event__in=events.values("pk")).order_by()
+    before = all_sessions.filter(start__lt=start).order_by("-start").values("start")[:1]
+    after = all_sessions.filter(start__gte=end).order_by("start").values("start")[:1]
     sessions = list(
         EventSession.objects.filter(event__in=events.values("pk"), start__lt=end, end__gt=start)
         .select_related("event")
         .defer("event__body")
-        .annotate(venue_name=snippet_field(Venue, "name", index.locale_id, via="event__venue"))
+        .annotate(
+            venue_name=snippet_field(Venue, "name", index.locale_id, via="event__venue"),
+            nearest_before=Subquery(before),
+            nearest_after=Subquery(after),
+        )
         .order_by("start", "event_id")
     )
+    if sessions:
+        nearest = {"before": sessions[0].nearest_before, "after": sessions[0].nearest_after}
+    else:
+        nearest = all_sessions.aggregate(
+            before=Max("start", filter=Q(start__lt=start)), after=Min("start", filter=Q(start__gte=end))
+        )
     first_day = start.date()
     by_day = defaultdict(list)
     for session in sessions:
@@ -153,6 +166,12 @@ def month(index, request, year, month):
             return None
         return index.get_url(request) + index.reverse_subpage("month", kwargs={"year": y, "month": m}) + suffix
 
+    def nearest_month(moment):
+        if moment is None:
+            return None, None
+        local = timezone.localtime(moment, WIB)
+        return month_url(local.year, local.month), local.date().replace(day=1)
+
     return index.render(
         request,
         template="events/event_index_month.html",
@@ -164,8 +183,8 @@ def month(index, request, year, month):
             "session_count": len(sessions),
             "today": today_in_wib(),
             "now": now,
-            "previous_url": month_url(*_shift(year, month, -1)),
-            "next_url": month_url(*_shift(year, month, 1)),
+            **dict(zip(("previous_url", "previous_month"), nearest_month(nearest["before"]), strict=True)),
+            **dict(zip(("next_url", "next_month"), nearest_month(nearest["after"]), strict=True)),
             "nav": _nav(index, request),
             "canonical_url": rebase(
                 index.get_url(request) + index.reverse_subpage("month", kwargs={"year": year, "month": month})

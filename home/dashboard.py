@@ -6,6 +6,8 @@
   (`TranslationSource.last_updated_at`, set when a translation is created or synced
   with "Sync translated pages"), so the English page lacks the latest changes. A page
   translated without wagtail-localize is compared with its translation's last publication;
+- English pages that are live but partly translated: wagtail-localize's records hold a
+  segment of the source with no English translation (`home/translations.py`);
 - skill areas, partners and venues with no English version (snippets keep no
   publication dates, so "out of date" applies to pages only);
 - then the lists the content apps register (``home.registry.ATTENTION_LISTS``), such as
@@ -25,6 +27,7 @@ from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import TranslationSource
 
 from .registry import ATTENTION_LISTS, registered
+from .translations import partly_translated_pages
 
 
 @dataclass
@@ -32,6 +35,7 @@ class Attention:
     awaiting_review: list = field(default_factory=list)
     missing_translations: list = field(default_factory=list)
     outdated_translations: list = field(default_factory=list)
+    partly_translated: list = field(default_factory=list)
     missing_snippet_translations: list = field(default_factory=list)
     # The content apps' lists: {AttentionList: items}.
     contributed: dict = field(default_factory=dict)
@@ -50,6 +54,7 @@ class Attention:
                 self.awaiting_review,
                 self.missing_translations,
                 self.outdated_translations,
+                self.partly_translated,
                 self.missing_snippet_translations,
                 *self.contributed.values(),
             )
@@ -123,6 +128,7 @@ def needs_attention(now=None):
     if target_locale is not None:
         attention.missing_translations, attention.outdated_translations = translation_gaps(source_locale, target_locale)
         attention.missing_snippet_translations = snippets_without_translation(source_locale, target_locale)
+        attention.partly_translated = partly_translated_pages(source_locale, target_locale)
     attention.contributed = {
         attention_list: attention_list.items(source_locale, now) for attention_list in registered(ATTENTION_LISTS)
     }
@@ -162,6 +168,8 @@ def attention_rows(attention):
             }
             for page in attention.outdated_translations
         ],
+        # A live translation that still shows source text: its editor, where the empty segments are.
+        "partly_translated": [{"title": page.title, "url": _edit(page.pk)} for page in attention.partly_translated],
         "missing_snippet_translations": [
             {
                 "title": str(snippet),

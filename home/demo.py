@@ -64,6 +64,16 @@ class Bilingual:
     def block(self, block_type, value):
         return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
 
+    def items(self, *values):
+        """A ListBlock's value with an id on each item, as the admin saves it.
+
+        wagtail-localize keys each list item's segments by the item's id; items
+        stored without one get a new random id every time they are read, so a
+        translation could never find its item again and the English page kept
+        the Indonesian questions.
+        """
+        return [{"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values]
+
 
 class DemoContext:
     """What every app's loader receives: the demo editor, the locales and a writer for progress."""
@@ -445,7 +455,7 @@ def load(ctx):
                     "faq",
                     {
                         "title": texts("Pertanyaan umum", "Common questions"),
-                        "items": [
+                        "items": texts.items(
                             {
                                 "question": texts("Apakah pelatihan berbayar?", "Do the courses cost anything?"),
                                 "answer": texts.rich(
@@ -464,7 +474,7 @@ def load(ctx):
                                     )
                                 ),
                             },
-                        ],
+                        ),
                     },
                 ),
             ],

@@ -1,5 +1,6 @@
 """Sharing without third-party scripts: plain links to each network, QR codes made on the server, printable posters."""
 
+import io
 from urllib.parse import quote, urlencode
 
 import segno
@@ -39,9 +40,20 @@ def qr_svg(url, **options):
     return qr_code(url).svg_inline(scale=8, border=2, **options)
 
 
-def qr_response(url):
+def qr_document(url, title=""):
+    """`url`'s QR code as a standalone SVG file: XML declaration and SVG namespace.
+
+    The inline form (`qr_svg`) omits both, which is right inside HTML but makes a
+    browser show a served file as an XML tree instead of the code.
+    """
+    buffer = io.BytesIO()
+    qr_code(url).save(buffer, kind="svg", scale=8, border=2, title=title or url, xmldecl=True, svgns=True)
+    return buffer.getvalue()
+
+
+def qr_response(url, title=""):
     """`url`'s QR code on its own, for printing on flyers or banners."""
-    response = HttpResponse(qr_svg(url), content_type="image/svg+xml")
+    response = HttpResponse(qr_document(url, title), content_type="image/svg+xml")
     patch_cache_control(response, max_age=3600)
     return response
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -20,6 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.admin_forms import PageLanguageSnippetsForm
 from home.blocks import BaseStreamBlock
 from home.localized import localized_page
 from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea
@@ -135,7 +135,7 @@ class StoryIndexPage(RoutablePageMixin, Page):
         return context
 
 
-class StoryForm(WagtailAdminPageForm):
+class StoryForm(PageLanguageSnippetsForm):
     """Offers the skill areas and partners of the story's own language, plus any already chosen."""
 
     def __init__(self, *args, **kwargs):

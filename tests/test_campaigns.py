@@ -321,7 +321,17 @@ def test_poster_prints_a_qr_code_that_leads_to_the_page_in_its_language(client, 
     assert decode_qr(expected) == [absolute]
     served = client.get(page.url + "qr/")
     assert served["Content-Type"] == "image/svg+xml"
-    assert served.content.decode() == expected.svg_inline(scale=8, border=2)
+    # Served on its own it is a standalone SVG document (a browser draws it rather than
+    # showing an XML tree): XML declaration, the SVG namespace, a title; the same code.
+    import xml.etree.ElementTree as ET
+
+    assert served.content.startswith(b"<?xml")
+    root = ET.fromstring(served.content)
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    assert root.tag == svg_ns + "svg"
+    assert root.find(svg_ns + "title").text == page.title
+    inline = ET.fromstring(expected.svg_inline(scale=8, border=2))
+    assert root.find(svg_ns + "path").get("d") == inline.find("path").get("d")
     assert doc.find("h1").get_text() == page.title
     assert doc.find("html")["lang"] == ("en" if which == "en_active" else "id")
 
@@ -349,3 +359,17 @@ def test_training_events_have_the_same_poster_with_a_qr_code(client, site_tree, 
     assert doc.find(class_="poster__qr").find("svg") is not None
     assert decode_qr(qr_code(absolute)) == [absolute]
     assert "Aula Kelurahan" in doc.find(class_="poster__audience").get_text()
+
+
+def test_campaign_dates_use_each_language_s_one_date_style(client, campaigns):
+    # The same layout as a training's dates (home.formats): "14 Desember 2026" / "December 14, 2026".
+    from django.utils import translation
+
+    from home.formats import format_date
+
+    for which, language in (("active", "id"), ("en_active", "en")):
+        page = campaigns[which]
+        period = html(client.get(page.url)).select_one("time")
+        with translation.override(language):
+            assert period.get_text() == format_date(page.start_date)
+    assert "," in html(client.get(campaigns["en_active"].url)).select_one("time").get_text()

@@ -249,13 +249,24 @@ def test_month_calendar_is_an_accessible_table(client, schedule):
     assert english.select("thead th")[0].abbr["title"] == "Sunday"
 
 
-def test_month_view_leads_to_previous_and_next_months(client, schedule):
+def test_month_view_leads_to_the_nearest_months_with_trainings_and_no_further(client, schedule):
+    # Empty months are not linked: neither visitors nor crawlers walk through them.
+    doc = html(client.get("/jadwal-pelatihan/kalender/2027/01/"))
+    assert doc.select(".month-nav a") == []
+    assert doc.find("link", rel="canonical")["href"] == "http://localhost/jadwal-pelatihan/kalender/2027/1/"
+
+    add(schedule, [(wib(2026, 10, 5, 8), wib(2026, 10, 5, 12))], title="Oktober", slug="oktober")
+    add(schedule, [(wib(2027, 3, 1, 8), wib(2027, 3, 1, 12))], title="Maret", slug="maret")
     doc = html(client.get("/jadwal-pelatihan/kalender/2027/01/"))
     nav = doc.select_one(".month-nav")
-    assert nav.find("a", rel="prev")["href"] == "/jadwal-pelatihan/kalender/2026/12/"
-    assert nav.find("a", rel="next")["href"] == "/jadwal-pelatihan/kalender/2027/2/"
-    assert client.get(nav.find("a", rel="next")["href"]).status_code == 200
-    assert doc.find("link", rel="canonical")["href"] == "http://localhost/jadwal-pelatihan/kalender/2027/1/"
+    assert nav.find("a", rel="prev")["href"] == "/jadwal-pelatihan/kalender/2026/10/"
+    assert nav.find("a", rel="prev").get_text() == "Sebelumnya: Oktober 2026"
+    assert nav.find("a", rel="next")["href"] == "/jadwal-pelatihan/kalender/2027/3/"
+    english = html(client.get("/en/training-schedule/kalender/2027/01/"))
+    assert english.select(".month-nav a") == []  # the English schedule has no trainings yet
+    last = html(client.get(nav.find("a", rel="next")["href"])).select_one(".month-nav")
+    assert last.find("a", rel="next") is None
+    assert last.find("a", rel="prev")["href"] == "/jadwal-pelatihan/kalender/2026/10/"
 
 
 def test_month_view_keeps_its_filters_in_month_links(client, schedule):
@@ -266,7 +277,16 @@ def test_month_view_keeps_its_filters_in_month_links(client, schedule):
         skill_areas=[schedule.taxonomy.weaving],
     )
     add(schedule, [(wib(2026, 11, 21, 8), wib(2026, 11, 21, 12))], title="Menjahit")
+    add(
+        schedule,
+        [(wib(2027, 2, 1, 8), wib(2027, 2, 1, 12))],
+        title="Anyaman lanjutan",
+        skill_areas=[schedule.taxonomy.weaving],
+    )
+    add(schedule, [(wib(2026, 12, 1, 8), wib(2026, 12, 1, 12))], title="Menjahit Desember")
     doc = html(client.get("/jadwal-pelatihan/kalender/2026/11/?bidang=anyaman"))
+    # The next month with a weaving training, past December's sewing one.
+    assert doc.select_one(".month-nav a[rel=next]")["href"] == "/jadwal-pelatihan/kalender/2027/2/?bidang=anyaman"
     assert [a.get_text() for a in doc.select(".agenda-list a")] == ["Anyaman"]
     assert doc.select_one(".month-nav a[rel=next]")["href"].endswith("?bidang=anyaman")
 
@@ -297,9 +317,10 @@ def test_impossible_or_far_away_months_are_404(client, schedule, path):
 
 
 def test_far_but_allowed_month_has_no_link_beyond_the_edge(client, schedule):
+    add(schedule, [(wib(2026, 12, 1, 8), wib(2026, 12, 1, 12))], title="Desember")
     doc = html(client.get("/jadwal-pelatihan/kalender/2031/12/"))
     assert doc.select_one(".month-nav a[rel=next]") is None
-    assert doc.select_one(".month-nav a[rel=prev]")
+    assert doc.select_one(".month-nav a[rel=prev]")["href"] == "/jadwal-pelatihan/kalender/2026/12/"
     assert "Tidak ada pelatihan pada bulan ini." in doc.select_one(".month-agenda").get_text()
     assert doc.find("meta", attrs={"name": "robots"})["content"] == "noindex, follow"
 
@@ -708,3 +729,17 @@ def test_a_course_on_working_days_skips_the_weekend():
         (wib(2026, 11, 23, 8), wib(2026, 11, 23, 12)),
         (wib(2026, 11, 24, 8), wib(2026, 11, 24, 12)),
     ]
+
+
+def test_places_left_reads_right_in_english_for_one_and_for_many(schedule):
+    from django.template.loader import render_to_string
+
+    event = add(schedule, [day(10)], title="Satu tempat", quota=15, places_taken=14)
+    event = TrainingEvent.objects.with_places_left().get(pk=event.pk)
+    with translation.override("en"):
+        assert "1 place left of 15" in render_to_string("events/includes/event_card.html", {"event": event})
+        event.places_left_annotated = 3
+        event.__dict__.pop("places_left", None)
+        assert "3 places left of 15" in render_to_string("events/includes/event_card.html", {"event": event})
+    with translation.override("id"):
+        assert "Sisa 3 dari 15 tempat" in render_to_string("events/includes/event_card.html", {"event": event})

@@ -95,6 +95,40 @@ def test_ics_uid_is_stable_across_edits_and_shared_by_the_translation(client, sc
     assert str(english[0]["SUMMARY"]) == "Basic dressmaking (session 1 of 2)"
 
 
+def test_ics_sequence_rises_when_rescheduled_or_cancelled_and_only_then(client, schedule):
+    def sequences():
+        events = calendar_from(client.get("/jadwal-pelatihan/menjahit-dasar/ical/")).events
+        return {int(e["SEQUENCE"]) for e in events}
+
+    event = add(schedule, title="Menjahit dasar")
+    assert sequences() == {0}
+
+    event = TrainingEvent.objects.get(pk=event.pk)
+    event.summary = "Belajar menjahit baju."  # text only: the saved entry is still right
+    event.save_revision().publish()
+    assert sequences() == {0}
+
+    event = TrainingEvent.objects.get(pk=event.pk)
+    sessions = event.sorted_sessions
+    sessions[1].start, sessions[1].end = wib(2026, 11, 25, 13), wib(2026, 11, 25, 16)
+    event.sessions = sessions
+    draft = event.save_revision()
+    assert sequences() == {0}  # a draft changes nothing anyone has saved
+    draft.publish()
+    assert sequences() == {1}
+
+    event = TrainingEvent.objects.get(pk=event.pk)
+    event.status, event.status_notice = Status.CANCELLED, "Penjahit sakit."
+    event.save_revision().publish()
+    assert sequences() == {2}
+
+    # The English twin carries the same sequence, as it shares the entries' UIDs.
+    event = TrainingEvent.objects.get(pk=event.pk)
+    translate_event(event, english_for(event))
+    english = calendar_from(client.get("/en/training-schedule/en-menjahit-dasar/ical/")).events
+    assert {int(e["SEQUENCE"]) for e in english} == {2}
+
+
 def test_cancelled_training_is_cancelled_in_the_calendar(client, schedule):
     add(schedule, title="Servis motor", status=Status.CANCELLED, status_notice="Bengkel direnovasi.")
     events = calendar_from(client.get("/jadwal-pelatihan/servis-motor/ical/")).events
@@ -250,6 +284,19 @@ def test_json_ld_of_changed_trainings(client, schedule):
     assert mixed["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert [place["@type"] for place in mixed["location"]] == ["Place", "VirtualLocation"]
     assert mixed["offers"]["availability"] == "https://schema.org/SoldOut"
+
+
+def test_json_ld_of_a_closed_training_with_places_left_does_not_say_sold_out(client, schedule):
+    event = add(
+        schedule,
+        title="Sudah tutup",
+        registration_opens=NOW - timedelta(days=20),
+        registration_closes=NOW - timedelta(days=1),
+    )
+    data = json_ld(client.get(event.url))
+    assert data["remainingAttendeeCapacity"] == 16
+    assert "availability" not in data["offers"]
+    assert data["offers"]["validThrough"] == data["offers"]["validThrough"][:19] + "+07:00"
 
 
 def test_json_ld_has_an_absolute_image_url(client, schedule, settings, tmp_path):

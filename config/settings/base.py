@@ -207,6 +207,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages. LANGUAGE_CODE must be "id" before the first migrate: Wagtail creates
 # the first Locale from it, and that locale owns the default page tree.
 LANGUAGE_CODE = "id"
+# The project's Indonesian for Wagtail's and wagtail-localize's screens (home/admin_strings.py):
+# LOCALE_PATHS come before every app's catalogue, so they override upstream's incomplete ones.
+LOCALE_PATHS = [BASE_DIR / "home" / "admin_locale"]
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -217,6 +220,8 @@ USE_I18N = True
 # The admin speaks Indonesian to a new user (LANGUAGE_CODE); each user may choose English
 # under Account > Preferences. Only the two languages of the site are offered.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail's login form with its password label translatable (home/admin_strings.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_forms.LoginForm"
 USE_TZ = True
 # Palangka Raya keeps Western Indonesian Time (WIB, UTC+7, no daylight saving).
 TIME_ZONE = "Asia/Pontianak"
