@@ -978,6 +978,10 @@ class RegistrationMessage(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} · {self.get_channel_display()} · {self.get_status_display()}"
 
+    def changed_live_figures(self):
+        # Written by the worker or a visitor, shown on no public page: no cached page goes stale (home.signals).
+        return ()
+
 
 class ActivityAction(models.TextChoices):
     REGISTERED = "daftar", _("Registered")
@@ -1010,6 +1014,10 @@ class RegistrationActivity(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} ({self.actor})"
+
+    def changed_live_figures(self):
+        # Written by the worker or a visitor, shown on no public page: no cached page goes stale (home.signals).
+        return ()
 
 
 # --- "Notify me": interest in a skill area with no training open ------------------
@@ -1049,6 +1057,10 @@ class TrainingInterest(models.Model):
         if self.skill_area_key is None and self.skill_area_id:
             self.skill_area_key = self.skill_area.translation_key
         super().save(*args, **kwargs)
+
+    def changed_live_figures(self):
+        # Written by the worker or a visitor, shown on no public page: no cached page goes stale (home.signals).
+        return ()
 
     @property
     def whatsapp_link(self):

@@ -160,7 +160,12 @@ def schedule_reminders(registration, now=None):
 
 
 def reminder_key(start, due):
-    return f"{start.isoformat()}|{due.isoformat()}"
+    # Whole seconds since the epoch: ISO times with microseconds overflow the key's 64 characters.
+    return f"{_stamp(start)}|{_stamp(due)}"
+
+
+def _stamp(moment):
+    return str(int(moment.timestamp()))
 
 
 def enqueue_sending(messages):
@@ -200,7 +205,7 @@ def still_holds(message):
             registration.status == RegistrationStatus.CONFIRMED
             and registration.event.status != "dibatalkan"  # Status.CANCELLED: no reminder of a cancelled training
             and start is not None
-            and message.key.startswith(start.isoformat() + "|")
+            and message.key.startswith(_stamp(start) + "|")
             and timezone.now() < start
         )
     return True

@@ -19,8 +19,14 @@ from home.roles import WRITER
 from tests.editors_support import member, sections
 
 CONTENT_APPS = ("home", "stories", "events", "campaigns")
-# Rows made by visitors through public forms, not by editors.
-NOT_EDITED = {"events.registration", "campaigns.interestsignup"}
+# Rows made by visitors through public forms, or by the worker, not by editors.
+NOT_EDITED = {
+    "events.registration",
+    "campaigns.interestsignup",
+    "events.registrationmessage",
+    "events.registrationactivity",
+    "events.traininginterest",
+}
 
 
 def editor_models():

@@ -12,7 +12,7 @@ from django.test import Client
 from wagtail.models import Site
 
 from home.checks import site_record_matches_public_base_url
-from home.sharing import qr_svg
+from home.sharing import qr_document, qr_svg
 
 from .campaigns_support import TODAY, make_campaign, make_campaign_index
 
@@ -37,7 +37,7 @@ def test_share_links_qr_codes_and_posters_use_the_public_address_not_the_request
     assert quote(expected, safe="") in body  # inside the WhatsApp/Facebook share links
     assert "127.0.0.1" not in body and "testserver" not in re.sub(r'href="/[^"]*"', "", body)
     qr = client.get(campaign.url + "qr/")
-    assert qr.content.decode() == qr_svg(expected)
+    assert qr.content == qr_document(expected, title=campaign.title)
     poster = client.get(campaign.url + "poster/").content.decode()
     assert qr_svg(expected, omitsize=True) in poster and expected in poster
 
