@@ -33,8 +33,19 @@ CHROMIUM_FLAGS = [
 ]
 
 
+@pytest.hookimpl(trylast=True)  # after -m has chosen
 def pytest_collection_modifyitems(config, items):
     if CHROMIUM:
+        browser = [item for item in items if item.get_closest_marker("browser")]
+        if browser and len(browser) < len(items):
+            # Not in the same process as the database tests: once Playwright's loop runs in a
+            # worker, Django gives that worker's later tests connections without the test
+            # database's serialized state (see the Makefile's `test`). `make test` runs both.
+            items[:] = [item for item in items if not item.get_closest_marker("browser")]
+            config.hook.pytest_deselected(items=browser)
+            config.issue_config_time_warning(
+                pytest.PytestWarning(f"{len(browser)} browser tests left out: run them with -m browser"), stacklevel=2
+            )
         return
     skip = pytest.mark.skip(
         reason="browser tests need Chromium: `apt-get install -y chromium` (.ci/run does this in CI)"
