@@ -31,8 +31,10 @@ def event(site_tree, locales, frozen):
 
 def left_running(task_path, minutes_ago=11):
     """What a worker killed while running the tasks due now leaves behind."""
-    return DBTaskResult.objects.ready().filter(task_path=task_path).update(
-        status="RUNNING", started_at=timezone.now() - timedelta(minutes=minutes_ago)
+    return (
+        DBTaskResult.objects.ready()
+        .filter(task_path=task_path)
+        .update(status="RUNNING", started_at=timezone.now() - timedelta(minutes=minutes_ago))
     )
 
 
