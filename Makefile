@@ -35,6 +35,7 @@ run: export DJANGO_PUBLIC_BASE_URL ?= http://$(HOST)
 # Wagtail's search and reference index updates). One command; Ctrl-C stops both.
 run: demo
 	$(PY) manage.py sync_site_address
+	$(PY) manage.py schedule_upkeep
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
 	$(PY) manage.py runserver $(HOST)
@@ -53,17 +54,20 @@ serve: export DJANGO_PUBLIC_BASE_URL ?= http://$(HOST)
 serve: demo
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(PY) manage.py sync_site_address
+	$(SERVE_ENV) $(PY) manage.py schedule_upkeep
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(SERVE_ENV) $(PY) manage.py db_worker --no-reload & worker=$$!; \
 	$(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
 # What every deployment runs once per release, before the new code takes traffic
 # (on one machine, not on each app server): schema changes, then the hashed,
-# compressed static files, and the Site record set to PUBLIC_BASE_URL. All are safe to run again.
+# compressed static files, the Site record set to PUBLIC_BASE_URL, and the worker's upkeep
+# (events.upkeep) queued. All are safe to run again.
 release: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput
 	$(PY) manage.py sync_site_address
+	$(PY) manage.py schedule_upkeep
 
 # Requests per second, latency, SQL queries and bytes of the main pages, uncached and
 # cached, against a static file (bench/pages.py). SQLite in a temporary directory, or

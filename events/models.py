@@ -933,6 +933,12 @@ class MessageChannel(models.TextChoices):
     EMAIL = "email", _("Email")
     # Sent by a coordinator from their own phone through a wa.me link (the admin's "messages to send").
     WHATSAPP_LINK = "wa-tautan", _("WhatsApp (coordinator's phone)")
+    # Sent by the worker through the WhatsApp Business Cloud API, when it is configured (events.whatsapp_cloud).
+    WHATSAPP_API = "wa-api", _("WhatsApp (Business API)")
+
+
+# The channels the worker sends on; WhatsApp links wait for a coordinator instead.
+WORKER_CHANNELS = (MessageChannel.EMAIL, MessageChannel.WHATSAPP_API)
 
 
 class MessageStatus(models.TextChoices):
@@ -965,6 +971,8 @@ class RegistrationMessage(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     due_at = models.DateTimeField(_("due at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # The id the WhatsApp Cloud API gave the message ("wamid.…"), to match delivery reports.
+    provider_id = models.CharField(_("provider's message id"), max_length=128, blank=True)
 
     class Meta:
         verbose_name = _("message")

@@ -8,7 +8,9 @@ if and only if the change was committed. The worker then creates one
 key) means a retried or doubled task creates nothing new, and sends each email
 through `send_message`, which holds the message's row locked while it sends, so
 two workers never send the same one and a worker killed halfway leaves it
-pending for the next attempt. WhatsApp messages wait in the coordinators' list
+pending for the next attempt (events.upkeep queues it again). WhatsApp messages go
+through the WhatsApp Business Cloud API when it is configured (events.whatsapp_cloud),
+sent by the worker like emails; otherwise they wait in the coordinators' list
 ("messages to send"), each a wa.me link with the text in the registrant's
 language, marked sent when the coordinator opens it.
 
@@ -24,7 +26,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -34,7 +36,9 @@ from home.forms import whatsapp_link
 from home.localized import localized_snippets
 from home.timezones import WIB
 
+from . import whatsapp_cloud
 from .models import (
+    WORKER_CHANNELS,
     ActivityAction,
     MessageChannel,
     MessageKind,
@@ -112,7 +116,7 @@ def announce(registration_id, kind, key="", details=None):
 
 
 def channels_for(registration):
-    channels = [MessageChannel.WHATSAPP_LINK]
+    channels = [MessageChannel.WHATSAPP_API if whatsapp_cloud.enabled() else MessageChannel.WHATSAPP_LINK]
     if registration.email:
         channels.insert(0, MessageChannel.EMAIL)
     return channels
@@ -174,7 +178,7 @@ def enqueue_sending(messages):
     from .tasks import send_message
 
     for message in messages:
-        if message.channel != MessageChannel.EMAIL:
+        if message.channel not in WORKER_CHANNELS:
             continue
         if message.due_at <= timezone.now():
             send_message.enqueue(message.pk)
@@ -211,13 +215,13 @@ def still_holds(message):
     return True
 
 
-def render(message):
-    """(subject, text) of a message, in the registrant's language."""
+def message_context(message):
+    """What a message says, whatever its channel: the training in the registrant's language, sessions, place."""
     registration = message.registration
     event = event_in_language(registration)
     with translation.override(registration.language):
         venue = localized_snippets([event.venue], event.locale_id)[0] if event.has_venue else None
-        context = {
+        return {
             "registration": registration,
             "kind": message.kind,
             "event": event,
@@ -229,6 +233,12 @@ def render(message):
             "manage_url": manage_url(registration, event),
             "details": message.details,
         }
+
+
+def render(message, context=None):
+    """(subject, text) of a message, in the registrant's language."""
+    context = context or message_context(message)
+    with translation.override(message.registration.language):
         subject = render_to_string("events/messages/subject.txt", context).strip()
         text = render_to_string("events/messages/body.txt", context).strip() + "\n"
     return subject, text
@@ -238,8 +248,22 @@ class Deliverer:
     """Delivery on one channel; raises on failure (the caller retries)."""
 
     @staticmethod
-    def email(message, subject, text):
-        send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [message.registration.email])
+    def email(message, context):
+        subject, text = render(message, context)
+        # The same Message-ID on every attempt: a copy sent again after a worker died just after
+        # the mail server accepted it (README, "The worker") is recognisably the same message.
+        headers = {"Message-ID": message_id_header(message)}
+        EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [message.registration.email], headers=headers).send()
+        return ""
+
+    @staticmethod
+    def whatsapp_api(message, context):
+        return whatsapp_cloud.send(whatsapp_cloud.payload(message, context))
+
+
+def message_id_header(message):
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "localhost"
+    return f"<pesan-{message.pk}.{int(message.created_at.timestamp())}@{domain}>"
 
 
 def backoff(attempts):
@@ -258,7 +282,13 @@ def _retry_later(message):
 
 
 def send(message_id):
-    """Send one email message, once: a message already sent, or being sent by another worker, is left alone."""
+    """Send one message (email or Cloud API), once: one already sent, or being sent by another worker, is left alone.
+
+    A failure that may pass (a mail server down, the API's 429 or 5xx, a timeout) is
+    retried after a growing wait, up to MESSAGE_MAX_ATTEMPTS; the API's refusal of the
+    message itself (an invalid number, a template not approved) fails it at once. Either
+    way the error is kept on the row for coordinators, and nothing else is undone.
+    """
     with transaction.atomic():
         # skip_locked: a second worker holding it is sending it now; leave it to that one.
         # of=self: only the message row, never the training (registrations lock that one).
@@ -274,14 +304,29 @@ def send(message_id):
             message.status = MessageStatus.SKIPPED
             message.save(update_fields=["status"])
             return
+        if message.channel == MessageChannel.WHATSAPP_API and not whatsapp_cloud.enabled():
+            # The API was switched off since: the coordinators send it from their phones (once).
+            twin = RegistrationMessage.objects.filter(
+                registration_id=message.registration_id,
+                kind=message.kind,
+                key=message.key,
+                channel=MessageChannel.WHATSAPP_LINK,
+            )
+            if twin.exists():
+                message.status = MessageStatus.SKIPPED
+            else:
+                message.channel = MessageChannel.WHATSAPP_LINK
+            message.save(update_fields=["channel", "status"])
+            return
         message.attempts += 1
         try:
-            subject, text = render(message)
-            Deliverer.email(message, subject, text)
-        except Exception as error:  # noqa: BLE001 - any failure of the mail server is retried
+            context = message_context(message)
+            deliver = Deliverer.whatsapp_api if message.channel == MessageChannel.WHATSAPP_API else Deliverer.email
+            provider_id = deliver(message, context)
+        except Exception as error:  # noqa: BLE001 - any failure of the mail server or the API is recorded
             logger.warning("Message %s failed (attempt %s): %s", message.pk, message.attempts, error)
             message.last_error = f"{type(error).__name__}: {error}"[:300]
-            if message.attempts >= settings.MESSAGE_MAX_ATTEMPTS:
+            if isinstance(error, whatsapp_cloud.Refused) or message.attempts >= settings.MESSAGE_MAX_ATTEMPTS:
                 message.status = MessageStatus.FAILED
                 log(message.registration, ActivityAction.MESSAGE_FAILED, "system", _message_note(message))
             message.save(update_fields=["attempts", "last_error", "status"])
@@ -290,7 +335,8 @@ def send(message_id):
             return
         message.status = MessageStatus.SENT
         message.sent_at = timezone.now()
-        message.save(update_fields=["attempts", "status", "sent_at"])
+        message.provider_id = provider_id or ""
+        message.save(update_fields=["attempts", "status", "sent_at", "provider_id"])
         log(message.registration, ActivityAction.MESSAGE_SENT, "system", _message_note(message))
 
 

@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from . import notifications
+from . import upkeep as upkeep_work
 
 
 @task()
@@ -13,5 +14,11 @@ def prepare_messages(registration_id, kind, key, details):
 
 @task()
 def send_message(message_id):
-    """Send one email; a failure queues the next attempt, after a growing wait."""
+    """Send one email or Cloud API message; a failure queues the next attempt, after a growing wait."""
     notifications.send(message_id)
+
+
+@task()
+def upkeep():
+    """Every UPKEEP_MINUTES: queue again the work of a worker that died, prune old task results (events.upkeep)."""
+    return upkeep_work.run()

@@ -33,6 +33,7 @@ from .listings import (
     month_bounds,
     skill_areas_of,
 )
+from .manage_views import LookupForm
 from .models import EventSession
 from .structured_data import event_structured_data
 
@@ -288,6 +289,10 @@ def event_detail(event, request):
     if own_url:
         context["ics_url"] = own_url + event.reverse_subpage("ics")
         context["form_url"] = own_url + event.reverse_subpage("register")
+        # "Manage my registration" on the page itself: code + number, posted to the rate-limited lookup.
+        # Its CSRF token is swapped per visitor by the page cache (home.page_cache), never stored.
+        context["lookup_url"] = own_url + event.reverse_subpage("manage_lookup")
+        context["manage_form"] = LookupForm(auto_id="kelola-%s")
         # A training is always a direct child of its schedule page (parent_page_types),
         # so the schedule's URL is this one without its last segment: no query for the parent.
         context["schedule_url"] = own_url.rstrip("/").rsplit("/", 1)[0] + "/"

@@ -39,6 +39,7 @@ from home.registry import (
     SearchResultType,
 )
 
+from . import whatsapp_cloud
 from .models import (
     EventIndexPage,
     EventSession,
@@ -187,6 +188,10 @@ def whatsapp_outbox(viewset, request):
         if not still_holds(message):
             continue
         rows.append({"message": message, "registration": message.registration})
+    # Failed on any channel (a mail server or the WhatsApp API that kept refusing), newest first, with the reason.
+    failed = messages_qs.filter(status=MessageStatus.FAILED)
+    if event_id.isdigit():
+        failed = failed.filter(registration__event_id=int(event_id))
     counts = (
         RegistrationMessage.objects.values("registration__event_id", "registration__event__title", "status")
         .annotate(n=Count("pk"))
@@ -204,6 +209,9 @@ def whatsapp_outbox(viewset, request):
         "events/admin/whatsapp_outbox.html",
         {
             "rows": rows,
+            "failed": failed.order_by("-created_at", "-pk")[:100],
+            "api_on": whatsapp_cloud.enabled(),
+            "status_url_name": viewset.get_url_name("status"),
             "trainings": list(by_training.values()),
             "kinds": MessageKind.choices,
             "selected_training": event_id,

@@ -245,7 +245,7 @@ def test_a_registration_updates_places_left_on_the_event_page_and_the_schedule(c
     cached_twice(client, schedule.index.url)
     cached_twice(client, "/tentang/")
 
-    # The event page carries no form: it links to the form, which is never cached; posting works with CSRF on.
+    # The registration form has its own page, which is never cached; posting works with CSRF on.
     visitor = Client(enforce_csrf_checks=True)
     form_page = visitor.get(event_url + "daftar/")
     assert state(form_page) is None and "no-store" in form_page["Cache-Control"]
@@ -259,6 +259,30 @@ def test_a_registration_updates_places_left_on_the_event_page_and_the_schedule(c
     assert state(client.get(schedule.index.url)) == "miss"
     # Pages that show no places are untouched by registrations.
     assert state(client.get("/tentang/")) == "hit"
+
+
+def test_the_manage_form_on_the_cached_training_page_gives_each_visitor_their_own_working_token(client, schedule):
+    event_url = schedule.event.url
+    owner = Registration.objects.create(
+        event=schedule.event, full_name="A", whatsapp="+6281234567001", status=RegistrationStatus.CONFIRMED
+    )
+    first_visitor, second_visitor = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_visitor.get(event_url)
+    page = second_visitor.get(event_url)
+    assert state(page) == "hit"
+    assert "private" in page["Cache-Control"]  # a copy with a token is not for CDNs
+    form = html(page).select_one(".manage-lookup form")
+    assert form["action"] == event_url + "daftar/kelola/" and form["method"] == "post"
+    assert form.select_one("input[name=reference]") and form.select_one("input[name=whatsapp]")
+    token = form.select_one("input[name=csrfmiddlewaretoken]")["value"]
+    first_token = html(first_visitor.get(event_url)).select_one(".manage-lookup [name=csrfmiddlewaretoken]")["value"]
+    assert "PAGE_CACHE" not in token and token != first_token  # nobody's token is kept in the shared copy
+    # Posted from the cached page, the code and number open the registration; a wrong pair does not.
+    data = {"reference": owner.reference, "whatsapp": "0812 3456 7001", "website": "", "csrfmiddlewaretoken": token}
+    opened = second_visitor.post(form["action"], data)
+    assert opened.status_code == 302 and "/daftar/kelola/" in opened["Location"]
+    wrong = second_visitor.post(form["action"], {**data, "whatsapp": "0812 3456 7999"})
+    assert wrong.status_code == 400 and "Location" not in wrong
 
 
 def test_cancelling_a_registration_frees_the_place_on_the_cached_page(client, schedule):

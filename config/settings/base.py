@@ -259,6 +259,21 @@ REGISTRATION_REMINDER_EVENING_BEFORE = env.bool("REGISTRATION_REMINDER_EVENING_B
 REGISTRATION_LINK_DAYS = env.int("REGISTRATION_LINK_DAYS", default=120)
 # Attempts of a message before it is shown to coordinators as failed; waits grow 1, 2, 4 … minutes.
 MESSAGE_MAX_ATTEMPTS = env.int("MESSAGE_MAX_ATTEMPTS", default=6)
+# WhatsApp Business Cloud API (README, "Registrants' journey"): on only when both the token and
+# the phone number id are set; otherwise WhatsApp messages wait in the coordinators' wa.me list.
+WHATSAPP_CLOUD_TOKEN = env("WHATSAPP_CLOUD_TOKEN", default="")
+WHATSAPP_CLOUD_PHONE_NUMBER_ID = env("WHATSAPP_CLOUD_PHONE_NUMBER_ID", default="")
+WHATSAPP_CLOUD_API_BASE = env("WHATSAPP_CLOUD_API_BASE", default="https://graph.facebook.com")
+WHATSAPP_CLOUD_API_VERSION = env("WHATSAPP_CLOUD_API_VERSION", default="v21.0")
+# Seconds before an API call counts as failed (and is tried again later).
+WHATSAPP_CLOUD_TIMEOUT = env.float("WHATSAPP_CLOUD_TIMEOUT", default=10.0)
+# The language code of each site language's approved templates in Meta's manager.
+WHATSAPP_CLOUD_LANGUAGES = env.dict("WHATSAPP_CLOUD_LANGUAGES", default={"id": "id", "en": "en"})
+# The worker's upkeep (events.upkeep), every UPKEEP_MINUTES: a send whose worker died is
+# tried again after SEND_STALLED_MINUTES; finished task results are kept TASK_RESULTS_KEEP_DAYS.
+UPKEEP_MINUTES = env.int("UPKEEP_MINUTES", default=10)
+SEND_STALLED_MINUTES = env.int("SEND_STALLED_MINUTES", default=10)
+TASK_RESULTS_KEEP_DAYS = env.int("TASK_RESULTS_KEEP_DAYS", default=14)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Pelatihan Palangka Raya <noreply@localhost>")
 
 # Large page forms in the editor exceed Django's default of 1000 fields.
