@@ -26,7 +26,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -38,6 +38,7 @@ from home.forms import whatsapp_link
 from home.localized import snippet_field
 from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea, Venue
 from home.public_forms import ALREADY_SENT
+from home.routes import LocalizedRoutesMixin
 from home.timezones import WIB
 
 from .forms import EventFilterForm, TrainingEventAdminForm
@@ -173,7 +174,7 @@ class TrainingEventManager(PageManager.from_queryset(TrainingEventQuerySet)):
 # --- Pages -------------------------------------------------------------------
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(LocalizedRoutesMixin, Page):
     """The training schedule: upcoming trainings, a month calendar, the archive and calendar feeds."""
 
     # What the page cache keys on (home/page_cache.py): the filters' fields and the page number.
@@ -205,6 +206,16 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     def events(self):
         return TrainingEvent.objects.child_of(self)
+
+    route_words = {
+        "en": {
+            "kalender": "calendar",
+            "kabari-saya": "notify-me",
+            "terima-kasih": "thank-you",
+            "arsip": "archive",
+            "ical": "ical",
+        }
+    }
 
     @path("")
     def upcoming_view(self, request):
@@ -255,7 +266,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return feed(self, request, skill_area_slug=skill_area)
 
 
-class TrainingEvent(RoutablePageMixin, Page):
+class TrainingEvent(LocalizedRoutesMixin, Page):
     # The page cache keys on this alone: "already registered" after a repeated form (home/page_cache.py).
     cache_query_parameters = (ALREADY_SENT,)
 
@@ -708,6 +719,22 @@ class TrainingEvent(RoutablePageMixin, Page):
             raise ValidationError(errors)
 
     # --- rendering -----------------------------------------------------------
+
+    route_words = {
+        "en": {
+            "daftar": "register",
+            "selesai": "done",
+            "sudah": "already",
+            "kelola": "manage",
+            "dihapus": "erased",
+            "batal": "cancel",
+            "hapus": "erase",
+            "data": "data",
+            "json": "json",
+            "poster": "poster",
+            "ical": "ical",
+        }
+    }
 
     @path("")
     def event_view(self, request):

@@ -20,7 +20,7 @@ from home.addresses import rebase
 from home.localized import localized_snippets, snippet_field
 from home.models import Venue
 from home.pagination import page_links, page_number, paginate
-from home.sharing import render_poster
+from home.sharing import list_share_image, render_poster
 from home.timezones import WIB, today_in_wib
 
 from .feeds import event_calendar, feed_calendar, google_calendar_url
@@ -52,6 +52,12 @@ def _query_filters(filters):
     return {name: ("1" if value is True else value) for name, value in filters.items()}
 
 
+def _upcoming_images(index, now):
+    # The soonest upcoming training with a picture.
+    events = index.events().live().filter(image__isnull=False).upcoming(now).select_related("image")
+    return (event.image for event in events[:1])
+
+
 def upcoming(index, request):
     now = timezone.now()
     skill_areas = skill_areas_of(index.locale_id)
@@ -73,6 +79,7 @@ def upcoming(index, request):
             "page_links": _page_links(page_obj, query),
             "now": now,
             "nav": _nav(index, request),
+            "share_image": list_share_image(request, index, lambda: _upcoming_images(index, now)),
             "feed_url": rebase(index.get_url(request) + index.reverse_subpage("feed")),
             "skill_area_feeds": [
                 (
@@ -288,6 +295,7 @@ def event_detail(event, request):
     if own_url:
         context["ics_url"] = own_url + event.reverse_subpage("ics")
         context["form_url"] = own_url + event.reverse_subpage("register")
+        context["manage_lookup_url"] = own_url + event.reverse_subpage("manage_lookup")
         # A training is always a direct child of its schedule page (parent_page_types),
         # so the schedule's URL is this one without its last segment: no query for the parent.
         context["schedule_url"] = own_url.rstrip("/").rsplit("/", 1)[0] + "/"
