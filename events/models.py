@@ -212,6 +212,7 @@ class EventIndexPage(LocalizedRoutesMixin, Page):
             "kalender": "calendar",
             "kabari-saya": "notify-me",
             "terima-kasih": "thank-you",
+            "berhenti": "stop",
             "arsip": "archive",
             "ical": "ical",
         }
@@ -246,6 +247,12 @@ class EventIndexPage(LocalizedRoutesMixin, Page):
         from .interest_views import notify_thanks
 
         return notify_thanks(self, request)
+
+    @path("kabari-saya/berhenti/<str:token>/", name="notify_stop")
+    def notify_stop_view(self, request, token):
+        from .interest_views import stop
+
+        return stop(self, request, token)
 
     @path("arsip/", name="archive")
     def archive_view(self, request):
@@ -1064,6 +1071,7 @@ class TrainingInterest(models.Model):
     name = models.CharField(_("name"), max_length=100)
     whatsapp = models.CharField(_("WhatsApp number"), max_length=20)
     kecamatan = models.CharField(_("kecamatan (district)"), max_length=20, choices=Kecamatan.choices)
+    email = models.EmailField(_("email"), blank=True)
     language = models.CharField(_("language"), max_length=8)
     consented_at = models.DateTimeField(_("consent given"))
     created_at = models.DateTimeField(_("asked at"), default=timezone.now, db_index=True)
@@ -1092,3 +1100,39 @@ class TrainingInterest(models.Model):
     @property
     def whatsapp_link(self):
         return whatsapp_link(self.whatsapp)
+
+
+class InterestMessage(models.Model):
+    """ "A new batch opened": one message to one Notify-me person about one training, on one channel.
+
+    The sibling of RegistrationMessage (whose rows belong to a registration): the unique key
+    (interest, training, channel) means a retried or doubled task, or the training's other
+    language published too, creates nothing new. `event_key` is the training's translation key.
+    """
+
+    interest = models.ForeignKey(
+        TrainingInterest, verbose_name=_("interest"), on_delete=models.CASCADE, related_name="messages"
+    )
+    event_key = models.UUIDField(editable=False)
+    event = models.ForeignKey(TrainingEvent, verbose_name=_("training"), on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(_("channel"), max_length=12, choices=MessageChannel.choices)
+    status = models.CharField(_("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("new batch message")
+        verbose_name_plural = _("new batch messages")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["interest", "event_key", "channel"], name="interest_message_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} · {self.get_status_display()}"
+
+    def changed_live_figures(self):
+        # Written by the worker, shown on no public page: no cached page goes stale (home.signals).
+        return ()
