@@ -14,8 +14,9 @@ Issue 15's machinery, with the interest in place of a registration:
   growing wait as the registrants' messages; `notified_at` is set when one was sent.
 - Every message carries a signed "stop" link that deletes the interest row (and its messages).
 
-Channels: email, for those who gave an address. The coordinators' WhatsApp list does not show
-these messages yet.
+Channels: a WhatsApp message for everyone, sent by a coordinator from the admin's "Messages to
+send" (a wa.me link with the text written, marked sent when opened), and email for those who
+gave an address.
 """
 
 import logging
@@ -29,6 +30,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from home.addresses import page_full_url
+from home.forms import whatsapp_link
 
 from .models import (
     EventIndexPage,
@@ -113,23 +115,23 @@ def prepare(event_id):
         return []  # unpublished again, or registration not (or no longer) open: nothing to announce
     made = []
     with transaction.atomic():
-        for interest in waiting_for(event).exclude(email=""):
-            try:
-                with transaction.atomic():
-                    made.append(
-                        InterestMessage.objects.create(
-                            interest=interest,
-                            event=event,
-                            event_key=event.translation_key,
-                            channel=MessageChannel.EMAIL,
+        for interest in waiting_for(event):
+            channels = [MessageChannel.WHATSAPP_LINK] + ([MessageChannel.EMAIL] if interest.email else [])
+            for channel in channels:
+                try:
+                    with transaction.atomic():
+                        made.append(
+                            InterestMessage.objects.create(
+                                interest=interest, event=event, event_key=event.translation_key, channel=channel
+                            )
                         )
-                    )
-            except IntegrityError:
-                continue  # told already, by an earlier run or through the training's other language
+                except IntegrityError:
+                    continue  # told already, by an earlier run or through the training's other language
         from .tasks import send_new_batch_message
 
         for message in made:
-            send_new_batch_message.enqueue(message.pk)
+            if message.channel == MessageChannel.EMAIL:
+                send_new_batch_message.enqueue(message.pk)
     return made
 
 
@@ -197,6 +199,44 @@ def send(message_id):
         message.status = MessageStatus.SENT
         message.sent_at = timezone.now()
         message.save(update_fields=["attempts", "status", "sent_at"])
-        TrainingInterest.objects.filter(pk=message.interest_id, notified_at__isnull=True).update(
-            notified_at=message.sent_at
+        _mark_notified(message)
+
+
+def _mark_notified(message):
+    TrainingInterest.objects.filter(pk=message.interest_id, notified_at__isnull=True).update(
+        notified_at=message.sent_at
+    )
+
+
+def whatsapp_due():
+    """The WhatsApp messages a coordinator still has to send, for trainings still open (others are skipped)."""
+    rows = []
+    pending = InterestMessage.objects.filter(channel=MessageChannel.WHATSAPP_LINK, status=MessageStatus.PENDING)
+    for message in pending.select_related("interest__skill_area", "event").order_by("event_id", "created_at")[:200]:
+        if is_open(message.event):
+            rows.append(message)
+        else:
+            InterestMessage.objects.filter(pk=message.pk, status=MessageStatus.PENDING).update(
+                status=MessageStatus.SKIPPED
+            )
+    return rows
+
+
+def mark_whatsapp_sent(message_id):
+    """A coordinator opened the wa.me link: the message counts as sent, once. Returns the link, or None."""
+    with transaction.atomic():
+        message = (
+            InterestMessage.objects.select_for_update(of=("self",))
+            .select_related("interest", "event")
+            .filter(pk=message_id, channel=MessageChannel.WHATSAPP_LINK)
+            .first()
         )
+        if message is None or message.status != MessageStatus.PENDING:
+            return None
+        _subject, text = render(message)
+        message.status = MessageStatus.SENT
+        message.sent_at = timezone.now()
+        message.attempts += 1
+        message.save(update_fields=["status", "sent_at", "attempts"])
+        _mark_notified(message)
+    return whatsapp_link(message.interest.whatsapp, text)

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from events.models import InterestMessage, MessageStatus, TrainingInterest
+from events.models import InterestMessage, MessageChannel, MessageStatus, TrainingInterest
 from events.new_batch import stop_token
 
 from .events_support import NOW, english_for, make_event, translate_event
@@ -51,9 +51,16 @@ def test_a_published_open_training_tells_each_waiting_person_once_in_their_langu
     assert [m["subject"] for m in english] == ["Registration is open: EN Menjahit dasar"]
     assert "/en/training-schedule/en-menjahit-dasar/register/" in english[0]["body"]
     assert smtp.to("other@example.org") == []  # another skill area
-    assert InterestMessage.objects.filter(status=MessageStatus.SENT).count() == 2
+    assert InterestMessage.objects.filter(channel=MessageChannel.EMAIL, status=MessageStatus.SENT).count() == 2
     rina.refresh_from_db(), ben.refresh_from_db(), other.refresh_from_db(), no_email.refresh_from_db()
     assert rina.notified_at and ben.notified_at and not other.notified_at and not no_email.notified_at
+    # Everyone waiting also has one WhatsApp message for the coordinators to send.
+    whatsapp = InterestMessage.objects.filter(channel=MessageChannel.WHATSAPP_LINK, status=MessageStatus.PENDING)
+    assert sorted(whatsapp.values_list("interest__whatsapp", flat=True)) == [
+        rina.whatsapp,
+        ben.whatsapp,
+        no_email.whatsapp,
+    ]
 
     # Published again (an edit): nothing new is sent.
     event.save_revision().publish()
@@ -89,7 +96,7 @@ def test_a_mail_server_failure_is_retried_and_the_message_sent_once(schedule, qu
     smtp.fail = 1
     make_event(schedule.index, schedule.taxonomy, [day(10)])
     run_worker()
-    message = InterestMessage.objects.get()
+    message = InterestMessage.objects.get(channel=MessageChannel.EMAIL)
     assert message.status == MessageStatus.PENDING and message.attempts == 1
     assert "451" in message.last_error
     time_machine.move_to(NOW + timedelta(minutes=2))  # the retry waits a minute (backoff)
@@ -115,3 +122,26 @@ def test_the_stop_link_asks_first_then_deletes_the_interest(schedule, queue, smt
     # Under the English schedule the link has English words.
     english = f"/en/training-schedule/notify-me/stop/{stop_token(rina)}/"
     assert client.get(english).status_code == 404  # deleted already, so the link is no longer valid
+
+
+def test_coordinators_send_the_whatsapp_message_once_from_the_messages_to_send(schedule, queue, smtp, client):  # noqa: F811
+    from urllib.parse import unquote
+
+    from django.contrib.auth import get_user_model
+
+    waiting = interest(schedule.taxonomy.sewing, email="")
+    make_event(schedule.index, schedule.taxonomy, [day(10)])
+    run_worker()
+    client.force_login(get_user_model().objects.create_superuser("koordinator", "k@example.org", "x"))
+    outbox = client.get("/admin/registrations/pesan/")
+    assert outbox.status_code == 200 and "Rina Wati" in outbox.content.decode()
+    message = InterestMessage.objects.get(channel=MessageChannel.WHATSAPP_LINK)
+    opened = client.post(f"/admin/registrations/pesan/minat/{message.pk}/kirim/")
+    assert opened.status_code == 302 and opened["Location"].startswith("https://wa.me/6281234567001")
+    text = unquote(opened["Location"])
+    assert "/jadwal-pelatihan/menjahit-dasar/daftar/" in text and "/kabari-saya/berhenti/" in text
+    again = client.post(f"/admin/registrations/pesan/minat/{message.pk}/kirim/")
+    assert again.status_code == 302 and "wa.me" not in again["Location"]  # sent once
+    waiting.refresh_from_db()
+    assert waiting.notified_at is not None
+    assert "Rina Wati" not in client.get("/admin/registrations/pesan/").content.decode()
