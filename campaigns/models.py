@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -21,6 +21,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.admin_forms import PageLanguageSnippetsForm
 from home.models import PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea
 from home.public_forms import ALREADY_SENT
+from home.routes import LocalizedRoutesMixin
 from home.timezones import today_in_wib
 
 from .blocks import CampaignStreamBlock
@@ -60,7 +61,7 @@ def signup_count_key(translation_key):
     return f"campaign-signups:{translation_key}"
 
 
-class CampaignIndexPage(RoutablePageMixin, Page):
+class CampaignIndexPage(LocalizedRoutesMixin, Page):
     intro = models.TextField(
         _("introduction"), max_length=500, blank=True, help_text=_("A short paragraph above the list of campaigns.")
     )
@@ -82,6 +83,8 @@ class CampaignIndexPage(RoutablePageMixin, Page):
         # Each campaign card shows its sign-up count (home.page_cache).
         return ("signups",)
 
+    route_words = {"en": {"feed": "feed"}}
+
     @path("feed/<str:feed_format>/", name="feed")
     def feed_view(self, request, feed_format):
         from home.feeds import serve_feed
@@ -92,12 +95,15 @@ class CampaignIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from home.feeds import feed_links
+        from home.sharing import list_share_image
 
         context = super().get_context(request, *args, **kwargs)
         context["feed_links"] = feed_links(self, request)
-        context["campaigns"] = ordered_campaigns(
+        campaigns = ordered_campaigns(
             CampaignPage.objects.child_of(self).live().filter(locale_id=self.locale_id), today_in_wib()
         )
+        context["campaigns"] = campaigns
+        context["share_image"] = list_share_image(request, self, lambda: (c.hero_image for c in campaigns))
         return context
 
 
@@ -134,7 +140,7 @@ def active_campaigns(locale_id, today, limit=3):
     )
 
 
-class CampaignPage(RoutablePageMixin, Page):
+class CampaignPage(LocalizedRoutesMixin, Page):
     # The page cache keys on this alone: "already signed up" on the thanks page (home/page_cache.py).
     cache_query_parameters = (ALREADY_SENT,)
 
@@ -283,6 +289,8 @@ class CampaignPage(RoutablePageMixin, Page):
         return self.hero_image
 
     # --- rendering -----------------------------------------------------------
+
+    route_words = {"en": {"tertarik": "interested", "terima-kasih": "thank-you", "poster": "poster", "qr": "qr"}}
 
     @path("")
     def campaign_view(self, request):

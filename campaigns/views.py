@@ -4,16 +4,19 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from events.listings import schedule_page
-from home.addresses import page_full_url
+from home.addresses import absolute_url, page_full_url
 from home.cache import cached_for
+from home.images import rendition_or_none
 from home.localized import localized_snippets
 from home.models import SkillArea
 from home.public_forms import already_sent, handle_public_form
+from home.seo import SOCIAL_IMAGE
 from home.sharing import qr_response, render_poster, share_links
 
 from .forms import InterestForm
 from .models import CampaignStatus
 from .signups import sign_up
+from .structured_data import campaign_json_ld
 
 RATE_LIMIT_GROUP = "public-form:campaign-signup"
 
@@ -67,7 +70,10 @@ def campaign_detail(campaign, request, form=None, status=200):
     is_active = campaign.is_active
     if form is None and is_active:
         form = new_form(campaign, request)
-    absolute_url = page_full_url(campaign, request)
+    page_url = page_full_url(campaign, request)
+    # One rendition for the link preview tags (page_meta) and the structured data.
+    share_image = rendition_or_none(campaign.hero_image, SOCIAL_IMAGE)
+    image_url = absolute_url(share_image.url) if share_image else None
     skill_areas, partners = cached_for(request, ("campaign-facts", campaign.pk), lambda: _facts(campaign))
     locale_id = campaign.locale_id
     context = _context(
@@ -76,8 +82,10 @@ def campaign_detail(campaign, request, form=None, status=200):
         form=form,
         is_active=is_active,
         closed_message=None if is_active else _closed_message(campaign),
-        share=_share_links(campaign, absolute_url),
-        absolute_url=absolute_url,
+        share=_share_links(campaign, page_url),
+        absolute_url=page_url,
+        share_image=share_image,
+        campaign_json_ld=campaign_json_ld(campaign, request, page_url=page_url, image_url=image_url),
         training_schedule=cached_for(request, ("schedule", locale_id), lambda: schedule_page(locale_id)),
         skill_areas=skill_areas,
         partners=partners,
@@ -106,13 +114,13 @@ def signup(campaign, request):
 
 
 def thanks(campaign, request):
-    absolute_url = page_full_url(campaign, request)
+    page_url = page_full_url(campaign, request)
     context = _context(
         campaign,
         request,
         already=already_sent(request),
-        share=_share_links(campaign, absolute_url),
-        absolute_url=absolute_url,
+        share=_share_links(campaign, page_url),
+        absolute_url=page_url,
     )
     return TemplateResponse(request, "campaigns/thanks.html", context)
 

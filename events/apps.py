@@ -10,5 +10,7 @@ class EventsConfig(AppConfig):
         from wagtail.signals import page_published
 
         from .changes import announce_changes
+        from .new_batch import announce_new_batch
 
         page_published.connect(announce_changes, dispatch_uid="events.announce_changes")
+        page_published.connect(announce_new_batch, dispatch_uid="events.announce_new_batch")

@@ -26,6 +26,12 @@ class NotifyMeForm(PublicForm):
         label=_("Kecamatan (district) where you live"),
         choices=[("", _("Choose your kecamatan"))] + list(Kecamatan.choices),
     )
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        required=False,
+        max_length=254,
+        help_text=_("If you give one, we also tell you by email, with a link to stop these messages."),
+    )
     consent = consent_field(
         _(
             "I agree that the training coordinators store these details and send me one WhatsApp message"
@@ -72,6 +78,7 @@ def record_interest(data, language):
                 name=data["name"],
                 whatsapp=data["whatsapp"],
                 kecamatan=data["kecamatan"],
+                email=data.get("email", ""),
                 language=language,
                 consented_at=timezone.now(),
             )

@@ -1,5 +1,6 @@
 """The "notify me" form of a skill area (home.public_forms' flow) and its thank-you page, under the schedule page."""
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from home.public_forms import already_sent, handle_public_form
@@ -40,5 +41,29 @@ def notify_thanks(index, request):
         template="events/notify_thanks.html",
         context_overrides={"already": already_sent(request)},
     )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def stop(index, request, token):
+    """The signed link in a "new batch" message: GET asks to confirm (link previews must not delete), POST deletes."""
+    from .new_batch import interest_for_token
+
+    interest = interest_for_token(token)
+    if request.method == "POST" and interest is not None:
+        with transaction.atomic():
+            interest.delete()  # and its messages: nothing of the person is kept
+        stopped, status = True, 200
+    elif request.method == "POST":
+        stopped, status = True, 200  # already deleted (a second click), or never there: the same answer
+    else:
+        stopped, status = False, 200 if interest is not None else 404
+    response = index.render(
+        request,
+        template="events/notify_stop.html",
+        context_overrides={"interest": interest, "stopped": stopped, "valid": interest is not None or stopped},
+    )
+    response.status_code = status
+    response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response

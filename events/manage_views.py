@@ -111,7 +111,8 @@ def _registration(event, token):
 
 
 def _refused(event, request, message, status):
-    return _page(event, request, "events/manage_refused.html", {"message": message}, status)
+    lookup_url = event.get_url(request) + event.reverse_subpage("manage_lookup")
+    return _page(event, request, "events/manage_refused.html", {"message": message, "lookup_url": lookup_url}, status)
 
 
 def _bad_link(event, request):

@@ -26,7 +26,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -38,6 +38,7 @@ from home.forms import whatsapp_link
 from home.localized import snippet_field
 from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea, Venue
 from home.public_forms import ALREADY_SENT
+from home.routes import LocalizedRoutesMixin
 from home.timezones import WIB
 
 from .forms import EventFilterForm, TrainingEventAdminForm
@@ -173,7 +174,7 @@ class TrainingEventManager(PageManager.from_queryset(TrainingEventQuerySet)):
 # --- Pages -------------------------------------------------------------------
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(LocalizedRoutesMixin, Page):
     """The training schedule: upcoming trainings, a month calendar, the archive and calendar feeds."""
 
     # What the page cache keys on (home/page_cache.py): the filters' fields and the page number.
@@ -206,6 +207,17 @@ class EventIndexPage(RoutablePageMixin, Page):
     def events(self):
         return TrainingEvent.objects.child_of(self)
 
+    route_words = {
+        "en": {
+            "kalender": "calendar",
+            "kabari-saya": "notify-me",
+            "terima-kasih": "thank-you",
+            "berhenti": "stop",
+            "arsip": "archive",
+            "ical": "ical",
+        }
+    }
+
     @path("")
     def upcoming_view(self, request):
         from .views import upcoming
@@ -236,6 +248,12 @@ class EventIndexPage(RoutablePageMixin, Page):
 
         return notify_thanks(self, request)
 
+    @path("kabari-saya/berhenti/<str:token>/", name="notify_stop")
+    def notify_stop_view(self, request, token):
+        from .interest_views import stop
+
+        return stop(self, request, token)
+
     @path("arsip/", name="archive")
     def archive_view(self, request):
         from .views import archive
@@ -255,7 +273,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return feed(self, request, skill_area_slug=skill_area)
 
 
-class TrainingEvent(RoutablePageMixin, Page):
+class TrainingEvent(LocalizedRoutesMixin, Page):
     # The page cache keys on this alone: "already registered" after a repeated form (home/page_cache.py).
     cache_query_parameters = (ALREADY_SENT,)
 
@@ -709,6 +727,22 @@ class TrainingEvent(RoutablePageMixin, Page):
 
     # --- rendering -----------------------------------------------------------
 
+    route_words = {
+        "en": {
+            "daftar": "register",
+            "selesai": "done",
+            "sudah": "already",
+            "kelola": "manage",
+            "dihapus": "erased",
+            "batal": "cancel",
+            "hapus": "erase",
+            "data": "data",
+            "json": "json",
+            "poster": "poster",
+            "ical": "ical",
+        }
+    }
+
     @path("")
     def event_view(self, request):
         from .views import event_detail
@@ -1045,6 +1079,7 @@ class TrainingInterest(models.Model):
     name = models.CharField(_("name"), max_length=100)
     whatsapp = models.CharField(_("WhatsApp number"), max_length=20)
     kecamatan = models.CharField(_("kecamatan (district)"), max_length=20, choices=Kecamatan.choices)
+    email = models.EmailField(_("email"), blank=True)
     language = models.CharField(_("language"), max_length=8)
     consented_at = models.DateTimeField(_("consent given"))
     created_at = models.DateTimeField(_("asked at"), default=timezone.now, db_index=True)
@@ -1073,3 +1108,39 @@ class TrainingInterest(models.Model):
     @property
     def whatsapp_link(self):
         return whatsapp_link(self.whatsapp)
+
+
+class InterestMessage(models.Model):
+    """ "A new batch opened": one message to one Notify-me person about one training, on one channel.
+
+    The sibling of RegistrationMessage (whose rows belong to a registration): the unique key
+    (interest, training, channel) means a retried or doubled task, or the training's other
+    language published too, creates nothing new. `event_key` is the training's translation key.
+    """
+
+    interest = models.ForeignKey(
+        TrainingInterest, verbose_name=_("interest"), on_delete=models.CASCADE, related_name="messages"
+    )
+    event_key = models.UUIDField(editable=False)
+    event = models.ForeignKey(TrainingEvent, verbose_name=_("training"), on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(_("channel"), max_length=12, choices=MessageChannel.choices)
+    status = models.CharField(_("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("new batch message")
+        verbose_name_plural = _("new batch messages")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["interest", "event_key", "channel"], name="interest_message_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} · {self.get_status_display()}"
+
+    def changed_live_figures(self):
+        # Written by the worker, shown on no public page: no cached page goes stale (home.signals).
+        return ()

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import notifications
+from . import new_batch, notifications
 from . import upkeep as upkeep_work
 
 
@@ -10,6 +10,18 @@ from . import upkeep as upkeep_work
 def prepare_messages(registration_id, kind, key, details):
     """Create the messages a change calls for, one per channel, and queue the emails among them."""
     notifications.prepare(registration_id, kind, key, details)
+
+
+@task()
+def prepare_new_batch_messages(event_id):
+    """Tell the Notify-me people waiting for this training's skill areas that it is open (events.new_batch)."""
+    new_batch.prepare(event_id)
+
+
+@task()
+def send_new_batch_message(message_id):
+    """Send one "new batch" email; a failure queues the next attempt, after a growing wait."""
+    new_batch.send(message_id)
 
 
 @task()

@@ -20,7 +20,7 @@ from home.addresses import rebase
 from home.localized import localized_snippets, snippet_field
 from home.models import Venue
 from home.pagination import page_links, page_number, paginate
-from home.sharing import render_poster
+from home.sharing import list_share_image, render_poster
 from home.timezones import WIB, today_in_wib
 
 from .feeds import event_calendar, feed_calendar, google_calendar_url
@@ -53,6 +53,12 @@ def _query_filters(filters):
     return {name: ("1" if value is True else value) for name, value in filters.items()}
 
 
+def _upcoming_images(index, now):
+    # The soonest upcoming training with a picture.
+    events = index.events().live().filter(image__isnull=False).upcoming(now).select_related("image")
+    return (event.image for event in events[:1])
+
+
 def upcoming(index, request):
     now = timezone.now()
     skill_areas = skill_areas_of(index.locale_id)
@@ -74,6 +80,7 @@ def upcoming(index, request):
             "page_links": _page_links(page_obj, query),
             "now": now,
             "nav": _nav(index, request),
+            "share_image": list_share_image(request, index, lambda: _upcoming_images(index, now)),
             "feed_url": rebase(index.get_url(request) + index.reverse_subpage("feed")),
             "skill_area_feeds": [
                 (

@@ -39,7 +39,7 @@ from home.registry import (
     SearchResultType,
 )
 
-from . import whatsapp_cloud
+from . import new_batch, whatsapp_cloud
 from .models import (
     EventIndexPage,
     EventSession,
@@ -154,6 +154,7 @@ class RegistrationViewSet(ModelViewSet):
             path("<int:pk>/status/", self.status_view, name="status"),
             path("pesan/", self.outbox_view, name="outbox"),
             path("pesan/<int:pk>/kirim/", self.send_view, name="send_whatsapp"),
+            path("pesan/minat/<int:pk>/kirim/", self.send_new_batch_view, name="send_new_batch_whatsapp"),
         ]
 
     def status_view(self, request, pk):
@@ -164,6 +165,9 @@ class RegistrationViewSet(ModelViewSet):
 
     def send_view(self, request, pk):
         return send_whatsapp(self, request, pk)
+
+    def send_new_batch_view(self, request, pk):
+        return send_new_batch_whatsapp(self, request, pk)
 
 
 def whatsapp_outbox(viewset, request):
@@ -218,8 +222,23 @@ def whatsapp_outbox(viewset, request):
             "selected_kind": kind,
             "index_url": reverse(viewset.get_url_name("index")),
             "send_url_name": viewset.get_url_name("send_whatsapp"),
+            "new_batch_rows": new_batch.whatsapp_due(),
+            "new_batch_url_name": viewset.get_url_name("send_new_batch_whatsapp"),
         },
     )
+
+
+def send_new_batch_whatsapp(viewset, request, pk):
+    """Open one "new batch" message to a Notify-me person on WhatsApp (events.new_batch), marking it sent once."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not viewset.permission_policy.user_has_permission(request.user, "change"):
+        raise PermissionDenied
+    link = new_batch.mark_whatsapp_sent(pk)
+    if link is None:
+        messages.warning(request, gettext("This message was already sent."))
+        return redirect(viewset.get_url_name("outbox"))
+    return HttpResponseRedirect(link)
 
 
 def send_whatsapp(viewset, request, pk):

@@ -2,11 +2,13 @@
 
 import json
 from collections import defaultdict
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import HttpResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -16,6 +18,10 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page, Site
 
 from .addresses import absolute_url, page_full_url, public_base_url, rebase
+from .timezones import WIB
+
+# The site's logo, named as the publisher's logo in structured data.
+LOGO = "img/logo.svg"
 
 # The size link previews (WhatsApp, Facebook) ask for.
 SOCIAL_IMAGE = "cover-1200x630|format-jpeg"
@@ -114,12 +120,44 @@ def organization_name(request, contact):
 
 
 def organization_reference(request, contact):
-    """A short schema.org Organization (name and home URL), for authors and publishers."""
+    """A short schema.org Organization (name, home URL and logo), for authors and publishers."""
     return {
         "@type": "Organization",
         "name": organization_name(request, contact),
         "url": public_base_url() + "/",
+        "logo": {"@type": "ImageObject", "url": absolute_url(static(LOGO))},
     }
+
+
+def wib_iso(value):
+    """ISO 8601 with time and offset in Palangka Raya's zone: 2026-03-04T09:00:00+07:00.
+
+    A date alone (a story's "published on") is the start of that day in WIB.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time(), tzinfo=WIB)
+    return value.astimezone(WIB).isoformat(timespec="seconds")
+
+
+def publication_dates(page, day=None):
+    """schema.org datePublished / dateModified for a page, with time and offset.
+
+    `day` is the publication day an editor set, if the page has one: its first publication
+    time is used when it fell on that day, else the start of the day.
+    """
+    first = page.first_published_at
+    published = first if first and (day is None or first.astimezone(WIB).date() == day) else day
+    modified = page.last_published_at or page.latest_revision_created_at
+    dates = {"datePublished": wib_iso(published if isinstance(published, date) else None)}
+    if modified and (published is None or modified.astimezone(WIB) >= _as_datetime(published)):
+        dates["dateModified"] = wib_iso(modified)
+    return {key: value for key, value in dates.items() if value}
+
+
+def _as_datetime(value):
+    return value.astimezone(WIB) if isinstance(value, datetime) else datetime.combine(value, time(), tzinfo=WIB)
 
 
 def organization_data(request, contact):

@@ -1,6 +1,7 @@
 """Sharing without third-party scripts: plain links to each network, QR codes made on the server, printable posters."""
 
 import io
+from types import SimpleNamespace
 from urllib.parse import quote, urlencode
 
 import segno
@@ -9,6 +10,9 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 
 from .addresses import page_full_url
+from .cache import cached_for
+from .images import rendition_or_none
+from .seo import SOCIAL_IMAGE
 
 
 def _query(params):
@@ -77,3 +81,34 @@ def render_poster(page, request, template, **context):
         **context,
     )
     return TemplateResponse(request, template, poster_context)
+
+
+# --- the share image of a list page -------------------------------------------------------
+
+NO_IMAGE = "none"  # cached as such, so a list without pictures does not look again on every request
+
+
+def list_share_image(request, index, candidates):
+    """The picture link previews show for a list page: its first item's, else the home page's.
+
+    `candidates()` gives the images of the list's items in the list's order (None for an item
+    without one). The rendition's address and size are cached until content changes, so the
+    list page spends no query on it after the first visitor.
+    """
+
+    def build():
+        image = next((image for image in candidates() if image is not None), None)
+        if image is None:
+            home = index.get_parent().specific if index.depth > 2 else None
+            image = getattr(home, "social_image", None)
+        return _share_rendition(image) or NO_IMAGE
+
+    found = cached_for(request, ("list-share-image", index.pk), build)
+    return None if found == NO_IMAGE else found
+
+
+def _share_rendition(image):
+    rendition = rendition_or_none(image, SOCIAL_IMAGE)
+    if rendition is None:
+        return None
+    return SimpleNamespace(url=rendition.url, width=rendition.width, height=rendition.height, alt=rendition.alt)

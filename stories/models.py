@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, TranslatableMixin
 from wagtail.query import PageQuerySet
@@ -23,6 +23,7 @@ from home.admin_forms import PageLanguageSnippetsForm
 from home.blocks import BaseStreamBlock
 from home.localized import localized_page
 from home.models import BODY_BOOST, PAGE_TEXT_FIELDS, SUMMARY_BOOST, Kecamatan, Partner, SkillArea
+from home.routes import LocalizedRoutesMixin
 
 from . import outcomes
 
@@ -89,7 +90,7 @@ class StoryManager(PageManager.from_queryset(StoryQuerySet)):
     pass
 
 
-class StoryIndexPage(RoutablePageMixin, Page):
+class StoryIndexPage(LocalizedRoutesMixin, Page):
     """The "Kisah sukses" page of one language: every published story of its tree, newest first."""
 
     # What the page cache keys on (home/page_cache.py): the filters and the page number; nothing else changes the list.
@@ -116,6 +117,8 @@ class StoryIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("success story list")
 
+    route_words = {"en": {"feed": "feed"}}
+
     @path("feed/<str:feed_format>/", name="feed")
     def feed_view(self, request, feed_format):
         from home.feeds import serve_feed
@@ -126,13 +129,21 @@ class StoryIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from home.feeds import feed_links
+        from home.sharing import list_share_image
 
         from .listings import story_listing
 
         context = super().get_context(request, *args, **kwargs)
         context.update(story_listing(self, request))
         context["feed_links"] = feed_links(self, request)
+        context["share_image"] = list_share_image(request, self, self._share_candidates)
         return context
+
+    def _share_candidates(self):
+        # The newest story with a portrait that may be shown (never one of a participant who asked for privacy).
+        stories = SuccessStory.objects.published(self.locale_id).child_of(self)
+        stories = stories.filter(hide_identity=False, portrait__isnull=False).select_related("portrait")
+        return (story.portrait for story in stories.order_by("-date_published", "-pk")[:1])
 
 
 class StoryForm(PageLanguageSnippetsForm):

@@ -8,18 +8,13 @@ who asked for privacy (see `detail.story_page_context`).
 from django.utils.translation import get_language
 
 from home.models import site_contact
-from home.seo import ld_json, meta_description, organization_reference
+from home.seo import ld_json, meta_description, organization_reference, publication_dates
 
 HEADLINE_LIMIT = 110  # Google's limit for an Article headline
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
 def article_data(story, request, *, page_url, share_image_url):
     organisation = organization_reference(request, site_contact(request))
-    modified = story.last_published_at or story.latest_revision_created_at
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -28,12 +23,10 @@ def article_data(story, request, *, page_url, share_image_url):
         "url": page_url,
         "mainEntityOfPage": page_url,
         "inLanguage": get_language(),
-        "datePublished": _iso(story.date_published),
+        **publication_dates(story, day=story.date_published),
         "author": organisation,
         "publisher": organisation,
     }
-    if modified:
-        data["dateModified"] = _iso(modified)
     if share_image_url:
         data["image"] = [share_image_url]
     return data

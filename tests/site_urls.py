@@ -12,7 +12,7 @@ from home.timezones import today_in_wib
 from stories.models import StoryIndexPage, SuccessStory
 
 
-def _first(model, language):
+def first_live(model, language):
     return model.objects.live().filter(locale__language_code=language).order_by("path").first()
 
 
@@ -31,26 +31,32 @@ def open_campaign(language="id"):
     raise LookupError("the demo has no campaign open for sign-ups")
 
 
+def route(page, name, **kwargs):
+    """The address of one of a page's routes, in the page's language (`register/` or `daftar/`)."""
+    return page.url + page.reverse_subpage(name, kwargs=kwargs)
+
+
 def page_urls(language="id"):
     """{page type: URL} for every kind of public page in one language."""
-    events = _first(EventIndexPage, language)
+    events = first_live(EventIndexPage, language)
     today = today_in_wib()
     campaign = open_campaign(language)
+    event = open_event(language)
     urls = {
-        "home": _first(HomePage, language).url,
-        "standard": _first(StandardPage, language).url,
-        "partner index": _first(PartnerIndexPage, language).url,
-        "story index": _first(StoryIndexPage, language).url,
-        "story": _first(SuccessStory, language).url,
+        "home": first_live(HomePage, language).url,
+        "standard": first_live(StandardPage, language).url,
+        "partner index": first_live(PartnerIndexPage, language).url,
+        "story index": first_live(StoryIndexPage, language).url,
+        "story": first_live(SuccessStory, language).url,
         "event index": events.url,
-        "month view": f"{events.url}kalender/{today.year}/{today.month}/",
-        "archive": f"{events.url}arsip/",
-        "event": open_event(language).url,
-        "registration form": open_event(language).url + "daftar/",
+        "month view": events.url + events.reverse_subpage("month", kwargs={"year": today.year, "month": today.month}),
+        "archive": events.url + events.reverse_subpage("archive"),
+        "event": event.url,
+        "registration form": event.url + event.reverse_subpage("register"),
         "notify me": events.url + events.reverse_subpage("notify"),
-        "campaign index": _first(CampaignIndexPage, language).url,
+        "campaign index": first_live(CampaignIndexPage, language).url,
         "campaign": campaign.url,
-        "sign-up": campaign.url + "tertarik/",
+        "sign-up": campaign.url + campaign.reverse_subpage("signup"),
         "not found": ("/" if language == "id" else "/en/") + "tidak-ada-halaman-ini/",
         "search": "/cari/?q=anyaman" if language == "id" else "/en/search/?q=weaving",
     }

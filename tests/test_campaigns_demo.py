@@ -25,7 +25,7 @@ def test_demo_has_a_running_an_upcoming_and_an_ended_campaign_in_both_languages(
         first = doc.select(".campaign-card")[0]
         assert "campaign-card--aktif" in first["class"]
     for page in CampaignPage.objects.live():
-        for suffix in ("", "poster/", "tertarik/"):
+        for suffix in ("", "poster/", page.reverse_subpage("signup")):
             assert client.get(page.url + suffix).status_code == 200, page.url + suffix
     home = BeautifulSoup(client.get("/en/").content, "html.parser")
     section = home.find(id="active-campaigns-heading").find_parent("section")

@@ -245,7 +245,7 @@ def test_month_calendar_is_an_accessible_table(client, schedule):
     assert [th.abbr["title"] for th in headers][:2] == ["Senin", "Selasa"]  # Indonesian weeks start on Monday
     assert doc.find(id=table["aria-labelledby"]).get_text() == "November 2026"
     assert table.find("td", attrs={"aria-current": "date"}).get_text(strip=True) == "15"
-    english = html(client.get("/en/training-schedule/kalender/2026/11/")).select_one("table.month-calendar")
+    english = html(client.get("/en/training-schedule/calendar/2026/11/")).select_one("table.month-calendar")
     assert english.select("thead th")[0].abbr["title"] == "Sunday"
 
 
@@ -262,7 +262,7 @@ def test_month_view_leads_to_the_nearest_months_with_trainings_and_no_further(cl
     assert nav.find("a", rel="prev")["href"] == "/jadwal-pelatihan/kalender/2026/10/"
     assert nav.find("a", rel="prev").get_text() == "Sebelumnya: Oktober 2026"
     assert nav.find("a", rel="next")["href"] == "/jadwal-pelatihan/kalender/2027/3/"
-    english = html(client.get("/en/training-schedule/kalender/2027/01/"))
+    english = html(client.get("/en/training-schedule/calendar/2027/01/"))
     assert english.select(".month-nav a") == []  # the English schedule has no trainings yet
     last = html(client.get(nav.find("a", rel="next")["href"])).select_one(".month-nav")
     assert last.find("a", rel="next") is None

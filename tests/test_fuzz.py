@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from wagtail.models import Page, Revision
 
 from campaigns.models import InterestSignup
-from events.models import Registration
-from tests.site_urls import SITE_URLS, open_campaign, open_event, page_urls
+from events.models import EventIndexPage, Registration
+from tests.site_urls import SITE_URLS, first_live, open_campaign, open_event, page_urls, route
 
 pytestmark = pytest.mark.django_db
 
@@ -69,17 +69,18 @@ def public_urls():
     for language in ("id", "en"):
         pages = page_urls(language)
         urls |= {url.split("?")[0] for url in pages.values()}  # the fuzz brings its own queries
-        events, event, campaign = pages["event index"], open_event(language).url, open_campaign(language).url
+        schedule, training, drive = first_live(EventIndexPage, language), open_event(language), open_campaign(language)
+        events, event, campaign = schedule.url, training.url, drive.url
         urls |= {
-            events + "kalender/",
+            route(schedule, "this_month_view"),
             events + "ical/",
             events + "ical/menjahit/",
             event + "ical/",
             event + "poster/",
-            event + "daftar/selesai/XXXX/",
+            route(training, "registered", token="XXXX"),
             campaign + "poster/",
             campaign + "qr/",
-            campaign + "tertarik/terima-kasih/",
+            route(drive, "thanks"),
             pages["story index"] + "feed/rss/",
             pages["story index"] + "feed/atom/",
             pages["campaign index"] + "feed/rss/",
@@ -177,7 +178,7 @@ def junk_form(fields):
 def test_junk_registrations_are_refused_and_store_nothing(demo, fuzz_client, data):
     before = stored_rows()
     language = data.draw(st.sampled_from(["id", "en"]))
-    url = open_event(language).url + "daftar/"
+    url = route(open_event(language), "register")
     form = data.draw(junk_form(REGISTRATION_FIELDS))
     response = fuzz_client.post(url, form_body(form), content_type=FORM)
     assert_no_server_error(response, (url, form))
@@ -190,7 +191,7 @@ def test_junk_registrations_are_refused_and_store_nothing(demo, fuzz_client, dat
 def test_junk_sign_ups_are_refused_and_store_nothing(demo, fuzz_client, data):
     before = stored_rows()
     language = data.draw(st.sampled_from(["id", "en"]))
-    url = open_campaign(language).url + "tertarik/"
+    url = route(open_campaign(language), "signup")
     form = data.draw(junk_form(SIGNUP_FIELDS))
     if data.draw(st.booleans()):
         form["skill_areas"] = data.draw(st.lists(JUNK, max_size=3))
@@ -228,7 +229,7 @@ def test_any_year_and_month_in_the_calendar_is_a_page_or_a_404(demo, fuzz_client
 
 def test_a_skill_area_id_too_large_for_the_database_is_a_form_error_not_a_500(demo, fuzz_client):
     """Found by test_junk_sign_ups_…: 99999999999999999999999 as a skill area crashed the pk__in lookup."""
-    url = open_campaign("en").url + "tertarik/"
+    url = route(open_campaign("en"), "signup")
     for value in ("99999999999999999999999", "-1", "1.5", "abc"):
         response = fuzz_client.post(url, {"name": "Siti", "skill_areas": [value]})
         assert response.status_code == 400, value  # the form again, with its errors

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from wagtail.models import Page
 
+from tests.site_urls import route
+
 VNU_VERSION = "24.10.17"
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 VNU_JAR = BENCH / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -59,18 +61,22 @@ def vnu():
 
 def demo_urls():
     """One live page of each type in each language, and the routes those pages answer."""
-    urls = {}
+    pages = {}
     for page in Page.objects.filter(live=True, depth__gte=2).specific().order_by("path"):
-        urls.setdefault((type(page).__name__, page.locale.language_code), page.url)
+        pages.setdefault((type(page).__name__, page.locale.language_code), page)
     routes = []
-    for (kind, _language), url in urls.items():
+    for (kind, _language), page in pages.items():
         if kind == "EventIndexPage":
-            routes += [url + "arsip/", url + "kalender/2026/12/"]
+            routes += [route(page, "archive"), route(page, "month", year=2026, month=12)]
         elif kind == "TrainingEvent":
-            routes += [url + "daftar/", url + "poster/"]
+            routes += [route(page, "register"), route(page, "poster")]
         elif kind == "CampaignPage":
-            routes += [url + "tertarik/terima-kasih/", url + "poster/"]
-    return sorted(set(urls.values()) | set(routes)) + ["/cari/?q=anyaman", "/en/search/?q=weaving", "/cari/?q=zzzz"]
+            routes += [route(page, "thanks"), route(page, "poster")]
+    return sorted({page.url for page in pages.values()} | set(routes)) + [
+        "/cari/?q=anyaman",
+        "/en/search/?q=weaving",
+        "/cari/?q=zzzz",
+    ]
 
 
 def test_every_page_type_in_both_languages_is_valid_html(demo, client, vnu, tmp_path):

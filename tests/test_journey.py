@@ -33,7 +33,7 @@ from .test_registration import day, form_data
 pytestmark = pytest.mark.django_db
 
 URL = "/jadwal-pelatihan/menjahit-dasar/daftar/"
-EN_URL = "/en/training-schedule/en-menjahit-dasar/daftar/"
+EN_URL = "/en/training-schedule/en-menjahit-dasar/register/"
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def event(schedule):
 
 
 def manage_link(body):
-    return re.search(r"https?://[^/\s]+(/\S+/daftar/kelola/[\w-]+/)", body).group(1)
+    return re.search(r"https?://[^/\s]+(/\S+/(?:daftar/kelola|register/manage)/[\w-]+/)", body).group(1)
 
 
 def messages_of(registration, kind):
@@ -110,7 +110,7 @@ def test_register_manage_correct_cancel_promote_download_delete(
     assert (siti.full_name, siti.kecamatan, siti.kelurahan) == ("Siti Aminah Putri", "jekan-raya", "Palangka")
 
     # Cancel: a confirmation step first, then the place goes to Budi at once, who is told.
-    assert client.get(link + "batal/").status_code == 200
+    assert client.get(link + ("batal/" if language == "id" else "cancel/")).status_code == 200
     assert Registration.objects.get(pk=siti.pk).status == RegistrationStatus.CONFIRMED
     assert client.post(link, {"action": "cancel"}).status_code == 302
     assert client.post(link, {"action": "cancel"}).status_code == 302  # a double click changes nothing
@@ -134,7 +134,7 @@ def test_register_manage_correct_cancel_promote_download_delete(
     assert {m["status"] for m in held["messages"]} >= {str(MessageStatus.SENT.label)}
 
     # Delete: a confirmation step, then the person is gone at once; the row stays for the counts.
-    assert client.get(link + "hapus/").status_code == 200
+    assert client.get(link + ("hapus/" if language == "id" else "erase/")).status_code == 200
     assert client.post(link, {"action": "erase"}).status_code == 302
     erased = Registration.objects.get(pk=siti.pk)
     assert erased.anonymised and erased.full_name == erased.email == erased.kelurahan == ""

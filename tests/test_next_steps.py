@@ -129,7 +129,9 @@ def test_a_story_without_an_open_training_offers_notify_me(demo, client, languag
     section = doc.find(id="kabari-saya")
     assert section is not None, "the story ends in a dead end"
     form = section.find("form")
-    assert form["action"].endswith("/kabari-saya/") and form.find("input", attrs={"name": "csrfmiddlewaretoken"})
+    assert form["action"].endswith({"id": "/kabari-saya/", "en": "/notify-me/"}[language]) and form.find(
+        "input", attrs={"name": "csrfmiddlewaretoken"}
+    )
     offered = {radio["value"] for radio in form.find_all("input", attrs={"name": "skill_area"})}
     assert offered == slugs
 
@@ -162,7 +164,9 @@ def test_notify_me_records_interest_once_and_thanks(demo, client, language):
     action = soup(client.get(story.url)).find(id="kabari-saya").find("form")["action"]
     slug = sorted(slugs)[0]
     response = client.post(action, notify_data(slug))
-    assert response.status_code == 302 and response["Location"].endswith("/kabari-saya/terima-kasih/")
+    assert response.status_code == 302 and response["Location"].endswith(
+        {"id": "/kabari-saya/terima-kasih/", "en": "/notify-me/thank-you/"}[language]
+    )
     interest = TrainingInterest.objects.get()
     assert interest.whatsapp == "+6281234567890" and interest.language == language
     assert interest.skill_area.slug == slug and interest.kecamatan == "pahandut"
@@ -170,7 +174,7 @@ def test_notify_me_records_interest_once_and_thanks(demo, client, language):
     assert thanks.status_code == 200 and thanks["X-Robots-Tag"] == "noindex"
     # The same number again, in the other language: nothing new, and told so.
     other = "/en/" if language == "id" else "/"
-    other_action = action.replace("/en/training-schedule/", "/jadwal-pelatihan/") if language == "en" else None
+    other_action = "/jadwal-pelatihan/kabari-saya/" if language == "en" else None
     again = client.post(other_action or action, notify_data(slug, whatsapp="+62 812-3456-7890"))
     assert again.status_code == 302 and again["Location"].endswith("?sudah=1")
     assert TrainingInterest.objects.count() == 1
@@ -193,7 +197,7 @@ def test_notify_me_refuses_bad_input_with_400_and_stores_nothing(demo, client, c
 
 def test_the_notify_me_page_works_on_its_own_and_in_english(demo, client):
     slug = SkillArea.objects.filter(locale__language_code="en").first().slug
-    response = client.get(f"/en/training-schedule/kabari-saya/?bidang={slug}")
+    response = client.get(f"/en/training-schedule/notify-me/?bidang={slug}")
     assert response.status_code == 200
     doc = soup(response)
     assert doc.find("html")["lang"] == "en"

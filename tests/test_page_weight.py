@@ -7,6 +7,8 @@ from bs4 import BeautifulSoup
 from wagtail.models import Locale, Page
 
 from bench.targets import page_urls
+from events.models import EventIndexPage
+from tests.site_urls import route
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -30,8 +32,8 @@ def every_page_type(language):
     for page in Page.objects.live().filter(locale=locale, depth__gt=1).specific().order_by("path"):
         urls.setdefault(type(page).__name__, page.url)
     urls.update({f"route {name}": url for name, url in page_urls(language).items()})
-    schedule = urls.get("EventIndexPage")
-    urls["route archive"] = schedule + "arsip/"
+    schedule = EventIndexPage.objects.live().get(locale=locale)
+    urls["route archive"] = route(schedule, "archive")
     return urls
 
 

@@ -48,12 +48,12 @@ def forms(site_tree, locales, frozen):
     en_campaign = translate_campaign(campaign, en_locale, title="Learn to sew", slug="learn-to-sew")
     return {
         "registration": SimpleNamespace(
-            url={"id": event.url + "daftar/", "en": "/en/training-schedule/en-menjahit-dasar/daftar/"},
+            url={"id": event.url + "daftar/", "en": "/en/training-schedule/en-menjahit-dasar/register/"},
             data=REGISTRATION,
             rows=Registration.objects,
         ),
         "sign-up": SimpleNamespace(
-            url={"id": campaign.url + "tertarik/", "en": en_campaign.url + "tertarik/"},
+            url={"id": campaign.url + "tertarik/", "en": en_campaign.url + "interested/"},
             data=SIGN_UP,
             rows=InterestSignup.objects,
         ),
@@ -108,7 +108,8 @@ def test_a_valid_form_is_stored_once_and_redirects_and_the_same_number_again_sto
     again = client.post(form.url[language], form.data)
     # A registration's page shows its code and status: a number already registered is sent to
     # a page that says so without showing them (events.manage_views.already).
-    expected = form.url[language] + "sudah/" if kind == "registration" else response["Location"] + "?sudah=1"
+    already = "sudah/" if language == "id" else "already/"
+    expected = form.url[language] + already if kind == "registration" else response["Location"] + "?sudah=1"
     assert (again.status_code, again["Location"]) == (302, expected)
     assert form.rows.count() == 1
     assert client.get(response["Location"]).status_code == 200

@@ -97,7 +97,7 @@ def test_registration_is_confirmed_then_shown_with_its_reference_after_a_redirec
 
 def test_english_form_registers_for_the_same_training_in_english(client, schedule, event):
     translate_event(event, english_for(event))
-    response = client.post("/en/training-schedule/en-menjahit-dasar/daftar/", form_data())
+    response = client.post("/en/training-schedule/en-menjahit-dasar/register/", form_data())
     assert response.status_code == 302
     registration = Registration.objects.get()
     assert registration.event_id == event.pk  # the original page, whatever the language
@@ -169,7 +169,7 @@ def test_same_number_twice_is_told_it_is_registered_and_nothing_is_duplicated(cl
 def test_confirmation_email_goes_out_in_the_registrants_language(client, schedule, event, mailoutbox):
     client.post(URL, form_data("0812 3456 7001", email="siti@example.org"))
     translate_event(event, english_for(event))
-    client.post("/en/training-schedule/en-menjahit-dasar/daftar/", form_data("0812 3456 7002", email="a@example.org"))
+    client.post("/en/training-schedule/en-menjahit-dasar/register/", form_data("0812 3456 7002", email="a@example.org"))
     client.post(URL, form_data("0812 3456 7003"))  # no email given: none sent
     assert len(mailoutbox) == 2
     indonesian, english = mailoutbox
@@ -219,7 +219,7 @@ def test_bad_input_gets_a_translated_error_and_stores_nothing(client, event, ove
 
 def test_english_errors_are_in_english(client, schedule, event):
     translate_event(event, english_for(event))
-    response = client.post("/en/training-schedule/en-menjahit-dasar/daftar/", form_data(consent=""))
+    response = client.post("/en/training-schedule/en-menjahit-dasar/register/", form_data(consent=""))
     assert "We can only accept your data with your consent." in html(response).select_one("#id_consent_error").text
     assert Registration.objects.count() == 0
 

@@ -56,7 +56,7 @@ def test_filtering_and_paginating_trainings(page, site):
 
 
 def test_month_calendar_navigation(page, site):
-    go(page, site, site["pages"]["en"]["event index"] + "kalender/")
+    go(page, site, site["pages"]["en"]["event index"] + "calendar/")
     heading = page.locator("#month-heading")
     this_month = heading.inner_text()
     # The links lead to the nearest months with trainings ("Later: …", "Earlier: …").

@@ -52,7 +52,7 @@ def test_tab_order_reaches_skip_link_menu_and_main_links_with_visible_focus(page
 
 
 def test_registration_with_the_keyboard_alone(page, site):
-    page.goto(site["base"] + site["open_event"]["en"] + "daftar/")
+    page.goto(site["base"] + site["open_event"]["en"] + "register/")
     names = []
     for _ in range(60):
         focus = tab(page)
