@@ -15,3 +15,11 @@ def prepare_messages(registration_id, kind, key, details):
 def send_message(message_id):
     """Send one email; a failure queues the next attempt, after a growing wait."""
     notifications.send(message_id)
+
+
+@task()
+def compute_completion(event_id):
+    """At the end of a training's last session: who completed, and their certificates (events.completion)."""
+    from . import completion
+
+    completion.compute(event_id)
