@@ -65,7 +65,7 @@ def _training(certificate, language):
         "training": event,
         "first_day": span["first"],
         "last_day": span["last"],
-        "hours": round(hours, 1),
+        "hours": int(hours) if hours == int(hours) else round(hours, 1),
         "sessions": len(sessions),
     }
 
