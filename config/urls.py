@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events import certificate_views
 from home import views as home_views
 from home.health import healthz
 from home.seo import robots_txt, sitemap
@@ -36,6 +37,8 @@ urlpatterns += i18n_patterns(
     # A translated path: /cari/ in Indonesian, /en/search/ in English. /search/ and
     # /en/cari/ fall through to Wagtail and are 404s.
     path(_("search/"), search_view, name="search"),
+    # /sertifikat/<number>/ and /en/certificate/<number>/: anyone can check a certificate.
+    *certificate_views.urlpatterns,
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

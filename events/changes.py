@@ -94,3 +94,11 @@ def announce_changes(sender, instance, revision=None, **kwargs):
             announce(
                 registration.pk, MessageKind.CHANGED, f"revision-{revision.pk}", {"changes": by_language[language]}
             )
+
+
+def schedule_completion(sender, instance, **kwargs):
+    """page_published handler: completion is computed when the training's last session ends (events.completion)."""
+    if isinstance(instance, TrainingEvent):
+        from .completion import schedule
+
+        schedule(instance)

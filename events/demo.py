@@ -394,6 +394,8 @@ def _events(today, texts, ctx, images):
                 "registration_closes": _at(uniform_start - timedelta(days=5), 16),
                 "contact_name": "Ibu Sari",
                 "contact_whatsapp": "0811 5200 1107",
+                "signatory_name": "Dra. Sari Wulandari",
+                "signatory_role": texts("Ketua Yayasan Perempuan Betang", "Chair, Yayasan Perempuan Betang"),
             },
             weekday_sessions(uniform_start, 8, time(8), time(12)),
         ),
@@ -446,8 +448,12 @@ def load(ctx):
         made += 1
 
     registered = _registrations(index)
+    certified = _attendance(index)
     _point_hero_button_at(ctx, home, index)
-    ctx.say(f"  training schedule with {made} trainings in Indonesian and English, {registered} new registrations")
+    ctx.say(
+        f"  training schedule with {made} trainings in Indonesian and English, {registered} new registrations, "
+        f"{certified} certificates"
+    )
 
 
 # Online registrations per demo training (Indonesian slug): how many confirmed, how many waiting.
@@ -456,7 +462,11 @@ DEMO_REGISTRATIONS = {
     "pemasaran-digital-umkm": (4, 3),
     "menjahit-busana-dasar-angkatan-1": (3, 0),
     "anyaman-rotan-purun-pemula": (2, 0),
+    # Over: attendance taken, completion computed, certificates issued (_attendance).
+    "menjahit-seragam-sekolah": (7, 0),
 }
+# Sessions attended per person of the finished training (8 sessions; 80 % = 7): five complete.
+DEMO_ATTENDED = [8, 8, 7, 7, 8, 5, 0]
 DEMO_NAMES = [
     "Siti Rahmawati",
     "Yohanes Ngabe",
@@ -494,6 +504,40 @@ def _registrations(index):
             )
             made += created
     return made
+
+
+def _attendance(index):
+    """The finished demo training: ticks for each session, then completion and certificates (looked up first)."""
+    from django.utils import timezone
+
+    from .completion import compute
+    from .models import Attendance, Registration, RegistrationStatus
+
+    # The training running now: its sessions so far were ticked; today's is left for the check-in list.
+    ongoing = TrainingEvent.objects.child_of(index).filter(slug="anyaman-rotan-purun-pemula").first()
+    if ongoing is not None:
+        done = ongoing.sessions.filter(end__lte=timezone.now())
+        for person in Registration.objects.filter(event=ongoing, status=RegistrationStatus.CONFIRMED):
+            for session in done:
+                Attendance.objects.get_or_create(
+                    registration=person,
+                    session=session,
+                    defaults={"present": True, "marked_by": "admin", "marked_at": session.start},
+                )
+    event = TrainingEvent.objects.child_of(index).filter(slug="menjahit-seragam-sekolah").first()
+    if event is None or not event.is_past():
+        return 0
+    sessions = list(event.sessions.order_by("start"))
+    people = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).order_by("whatsapp")
+    for person, attended in zip(people, DEMO_ATTENDED, strict=False):
+        for number, session in enumerate(sessions):
+            Attendance.objects.get_or_create(
+                registration=person,
+                session=session,
+                defaults={"present": number < attended, "marked_by": "admin", "marked_at": session.start},
+            )
+    compute(event.pk)  # issues each certificate once: a second run creates nothing
+    return event.certificates.count()
 
 
 def _point_hero_button_at(ctx, home, index):

@@ -18,6 +18,7 @@ from home.forms import PublicForm, WhatsAppNumberField, submission_rate_limited
 from home.localized import localized_snippets
 from home.models import Kecamatan
 
+from .attendance import check_in_qr, register_closed
 from .models import ActivityAction, Registration, RegistrationStatus
 from .notifications import log, manage_token, registration_for_token
 from .registration import REGISTRANT, cancel, correct, erase
@@ -132,6 +133,19 @@ def _started(registration):
     return start is not None and start <= timezone.now()
 
 
+def _valid_certificate(registration):
+    """(number, address of the printable certificate in the page's language), or None."""
+    from django.utils.translation import get_language
+
+    from .certificates import print_path
+    from .models import Certificate
+
+    certificate = Certificate.objects.filter(registration=registration, revoked_at__isnull=True).first()
+    if certificate is None:
+        return None
+    return {"number": certificate.number, "url": print_path(certificate.number, get_language())}
+
+
 def manage(event, request, token, step=""):
     registration = _registration(event, token)
     if registration is None:
@@ -152,6 +166,8 @@ def manage(event, request, token, step=""):
             initial={name: getattr(registration, name) for name in ("full_name", "email", "kecamatan", "kelurahan")}
         ),
         "notice": request.GET.get("ok", ""),
+        "check_in_qr": check_in_qr(registration) if not register_closed(event) else "",
+        "certificate": _valid_certificate(registration),
     }
     if request.method != "POST":
         return _page(event, request, "events/manage.html", context)

@@ -10,7 +10,7 @@ import uuid
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
@@ -417,6 +417,30 @@ class TrainingEvent(LocalizedRoutesMixin, Page):
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     calendar_fingerprint = models.CharField(max_length=40, blank=True, editable=False)
 
+    # Completion and certificates (README, "Attendance, completion and certificates").
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("minimum attendance (%)"),
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("The share of sessions a participant must attend to complete the training."),
+    )
+    requires_assessment = models.BooleanField(
+        _("final assessment required"),
+        default=False,
+        help_text=_("Participants also need to pass the final assessment, ticked by the coordinator."),
+    )
+    signatory_name = models.CharField(
+        _("signatory's name"), max_length=100, blank=True, help_text=_("Who signs the certificates.")
+    )
+    signatory_role = models.CharField(
+        _("signatory's role"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: Head of UPTD BLK Palangka Raya."),
+    )
+    # Set when completion was computed after the last session (events.completion).
+    completion_computed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     objects = TrainingEventManager()
     base_form_class = TrainingEventAdminForm
 
@@ -469,6 +493,13 @@ class TrainingEvent(LocalizedRoutesMixin, Page):
                 FieldPanel("includes_transport"),
             ],
             heading=_("Cost and what is included"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("min_attendance_percent"), FieldPanel("requires_assessment")]),
+                FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_role")]),
+            ],
+            heading=_("Completion and certificate"),
         ),
     ]
     # Tabs: what it is, when and where, how to join, then Wagtail's promotion and
@@ -523,6 +554,10 @@ class TrainingEvent(LocalizedRoutesMixin, Page):
         SynchronizedField("calendar_sequence"),
         SynchronizedField("calendar_fingerprint"),
         SynchronizedField("sessions"),
+        SynchronizedField("min_attendance_percent"),
+        SynchronizedField("requires_assessment"),
+        SynchronizedField("signatory_name"),
+        TranslatableField("signatory_role"),
     ]
 
     parent_page_types = ["events.EventIndexPage"]
@@ -917,6 +952,13 @@ class Registration(models.Model):
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     # Set by the retention command: the row stays for counts, the person is gone.
     anonymised = models.BooleanField(_("anonymised"), default=False)
+    # Walked in on the day: added by a coordinator, counted against the quota like any other.
+    walk_in = models.BooleanField(_("walk-in"), default=False)
+    # Completion (events.completion): None until computed after the last session.
+    assessment_passed = models.BooleanField(_("passed the final assessment"), default=False)
+    completed = models.BooleanField(_("completed"), null=True, blank=True)
+    # A coordinator decided by hand (with a reason in the activity record): the computation leaves it alone.
+    completion_overridden = models.BooleanField(_("completion set by a coordinator"), default=False)
 
     # Not in Wagtail's reference index: it would cost four queries per registration,
     # and "usage" screens of a training have no business listing its registrants.
@@ -961,6 +1003,7 @@ class MessageKind(models.TextChoices):
     REMINDER = "pengingat", _("Reminder")
     CHANGED = "perubahan", _("Change to the training")
     CANCELLED = "batal", _("Registration cancelled")
+    CERTIFICATE = "sertifikat", _("Certificate")
 
 
 class MessageChannel(models.TextChoices):
@@ -1035,6 +1078,13 @@ class ActivityAction(models.TextChoices):
     ERASED = "hapus", _("Consent withdrawn, data erased")
     MESSAGE_SENT = "pesan", _("Message sent")
     MESSAGE_FAILED = "pesan-gagal", _("Message failed")
+    WALK_IN = "datang", _("Added as a walk-in")
+    ATTENDANCE = "hadir", _("Attendance taken")
+    ASSESSMENT = "ujian", _("Final assessment recorded")
+    COMPLETED = "selesai", _("Completion computed")
+    COMPLETION_SET = "selesai-ubah", _("Completion corrected by a coordinator")
+    CERTIFIED = "sertifikat", _("Certificate issued")
+    REVOKED = "cabut", _("Certificate revoked")
 
 
 class RegistrationActivity(models.Model):
@@ -1060,6 +1110,83 @@ class RegistrationActivity(models.Model):
     def changed_live_figures(self):
         # Written by the worker or a visitor, shown on no public page: no cached page goes stale (home.signals).
         return ()
+
+
+# --- Attendance and certificates (README, "Attendance, completion and certificates") ----------
+
+
+class Attendance(models.Model):
+    """Whether one registrant was at one session: one row per pair, the last tick wins."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    session = models.ForeignKey(
+        EventSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    present = models.BooleanField(_("present"))
+    marked_by = models.CharField(_("by"), max_length=150)
+    marked_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "session"], name="attendance_once_per_session"),
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id} @ {self.session_id}: {self.present}"
+
+    def changed_live_figures(self):
+        # Shown on no public page (home.signals).
+        return ()
+
+
+class Certificate(models.Model):
+    """A certificate of completion; its number is what the public verification page looks up."""
+
+    # Kept when the retention command deletes registrations (purge_registrations --delete): the
+    # certificate stays verifiable, and says the holder's data is gone.
+    registration = models.OneToOneField(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificate",
+    )
+    event = models.ForeignKey(
+        TrainingEvent, verbose_name=_("training"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    number = models.CharField(_("certificate number"), max_length=24, unique=True)
+    # The name as printed, kept for verification (also after the retention command anonymised the
+    # registration); emptied only when the holder has their data deleted (the rights page).
+    holder_name = models.CharField(_("holder's name"), max_length=100, blank=True)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.CharField(_("reason for revoking"), max_length=300, blank=True)
+    revoked_by = models.CharField(_("revoked by"), max_length=150, blank=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["issued_at", "pk"]
+
+    def __str__(self):
+        return self.number
+
+    def changed_live_figures(self):
+        # The verification page is never cached (events.certificate_views): nothing to refresh.
+        return ()
+
+    @property
+    def revoked(self):
+        return self.revoked_at is not None
 
 
 # --- "Notify me": interest in a skill area with no training open ------------------

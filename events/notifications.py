@@ -203,6 +203,10 @@ def still_holds(message):
     registration = message.registration
     if registration.anonymised:
         return False
+    if message.kind == MessageKind.CERTIFICATE:
+        from .models import Certificate
+
+        return Certificate.objects.filter(number=message.key, revoked_at__isnull=True).exists()
     if message.kind == MessageKind.REMINDER:
         start = registration.event.schedule_start
         return (
@@ -232,6 +236,8 @@ def message_context(message):
             "waiting": registration.status == RegistrationStatus.WAITLISTED,
             "manage_url": manage_url(registration, event),
             "details": message.details,
+            "certificate_url": _certificate_url(message),
+            "verification_url": _certificate_url(message, verification=True),
         }
 
 
@@ -242,6 +248,16 @@ def render(message, context=None):
         subject = render_to_string("events/messages/subject.txt", context).strip()
         text = render_to_string("events/messages/body.txt", context).strip() + "\n"
     return subject, text
+
+
+def _certificate_url(message, verification=False):
+    """For a certificate message (its key is the number): the certificate, or its check, in the holder's language."""
+    if message.kind != MessageKind.CERTIFICATE or not message.key:
+        return ""
+    from .certificates import print_url, verification_url
+
+    make = verification_url if verification else print_url
+    return make(message.key, message.registration.language)
 
 
 class Deliverer:

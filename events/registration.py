@@ -206,7 +206,7 @@ def erase(registration):
     motivation are gone, and messages not yet sent are dropped. Returns False when it
     was already erased (a replayed request).
     """
-    from .models import MessageStatus, RegistrationMessage
+    from .models import Certificate, MessageStatus, RegistrationMessage
 
     with transaction.atomic():
         locked = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -227,5 +227,7 @@ def erase(registration):
             status=MessageStatus.SKIPPED
         )
         RegistrationMessage.objects.filter(registration=locked).update(details={})
+        # The verification page then says the holder's data was deleted, and shows no name.
+        Certificate.objects.filter(registration=locked).update(holder_name="")
         log(locked, ActivityAction.ERASED, REGISTRANT)
     return True

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from home.localized import localized_snippets
 from home.public_forms import already_sent, handle_public_form
 
+from .attendance import check_in_qr
 from .models import REGISTERING_STATES, Registration, RegistrationState, RegistrationStatus
 from .notifications import manage_token, registration_for_token
 from .registration import register as allocate
@@ -86,6 +87,7 @@ def registered(event, request, token):
             "sessions": event.sorted_sessions,
             "venue": localized_snippets([event.venue], event.locale_id)[0] if event.has_venue else None,
             "Status": RegistrationStatus,
+            "check_in_qr": check_in_qr(registration),
         },
     )
     response["Cache-Control"] = "private, no-store"

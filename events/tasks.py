@@ -34,3 +34,11 @@ def send_message(message_id):
 def upkeep():
     """Every UPKEEP_MINUTES: queue again the work of a worker that died, prune old task results (events.upkeep)."""
     return upkeep_work.run()
+
+
+@task()
+def compute_completion(event_id):
+    """At the end of a training's last session: who completed, and their certificates (events.completion)."""
+    from . import completion
+
+    completion.compute(event_id)

@@ -364,6 +364,28 @@ def interest_menu_item():
     )
 
 
+# --- Attendance, completion and certificates (events.attendance_views) -------------------
+
+
+@hooks.register("register_admin_urls")
+def attendance_admin_urls():
+    from .attendance_views import urlpatterns
+
+    return urlpatterns()
+
+
+class AttendanceMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .attendance_views import can_take_attendance
+
+        return can_take_attendance(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def attendance_menu_item():
+    return AttendanceMenuItem(_("Attendance"), reverse("events_attendance"), icon_name="tick-inverse", order=222)
+
+
 @hooks.register("insert_global_admin_css")
 def registrations_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin-registrations.css"))

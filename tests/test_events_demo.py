@@ -38,3 +38,14 @@ def test_demo_has_trainings_in_every_state_in_both_languages(demo, client):
         indonesian = event.get_translation(Locale.objects.get(language_code="id"))
         assert doc.h1.get_text() == event.title != indonesian.title
         assert len(doc.select("table.schedule tbody tr")) == indonesian.sessions.count()
+
+
+def test_demo_has_a_finished_training_with_attendance_completions_and_certificates(demo, client):
+    from events.models import Attendance, Certificate, TrainingEvent
+
+    finished = TrainingEvent.objects.get(slug="menjahit-seragam-sekolah")
+    assert Attendance.objects.filter(session__event=finished).count() == 7 * 8
+    certificates = Certificate.objects.filter(event=finished)
+    assert certificates.count() == 5
+    response = client.get(f"/sertifikat/{certificates.first().number}/")
+    assert response.status_code == 200 and "Sertifikat ini asli" in response.content.decode()

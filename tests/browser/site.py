@@ -39,6 +39,15 @@ def prepare():
         raise LookupError("no full training in the demo")
 
     edit = TrainingEvent.objects.filter(locale__language_code="id").first()
+    from events.models import Certificate, EventSession
+
+    # The check-in list of the demo training running now: the first of its sessions not over yet.
+    check_in = (
+        EventSession.objects.filter(event__slug="anyaman-rotan-purun-pemula", end__gt=timezone.now())
+        .order_by("start")
+        .first()
+    )
+    certificate = Certificate.objects.order_by("pk").first()
     print(
         json.dumps(
             {
@@ -49,6 +58,11 @@ def prepare():
                 "campaign": {language: open_campaign(language).url for language in ("id", "en")},
                 "edit_page": f"/admin/pages/{edit.pk}/edit/",
                 "waiting": Registration.objects.filter(status=RegistrationStatus.WAITLISTED).count(),
+                "check_in": f"/admin/kehadiran/sesi/{check_in.pk}/",
+                "certificate": {
+                    "id": f"/sertifikat/{certificate.number}/cetak/",
+                    "en": f"/en/certificate/{certificate.number}/print/",
+                },
             }
         )
     )
