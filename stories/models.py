@@ -55,6 +55,10 @@ class IdList(Aggregate):
         )
 
 
+# How deep a story's ancestors are looked for view restrictions (stories are at depth 4).
+ANCESTOR_DEPTHS = 8
+
+
 class StoryQuerySet(PageQuerySet):
     """Everything here costs the same number of queries with five stories or five hundred."""
 
@@ -65,9 +69,10 @@ class StoryQuerySet(PageQuerySet):
         the restrictions of every ancestor inside the same SQL statement. The ancestors'
         paths are the story's path cut at each step, matched by equality, so the database
         looks each one up in the path index instead of scanning every page for every story.
+        Stories sit at depth 4 (root, home, story index, story: their parent types fix it);
+        ANCESTOR_DEPTHS levels are checked, few enough that the statement stays cheap to build.
         """
-        step, longest = Page.steplen, Page._meta.get_field("path").max_length
-        ancestors = [Substr(OuterRef("path"), 1, step * depth) for depth in range(1, longest // step + 1)]
+        ancestors = [Substr(OuterRef("path"), 1, Page.steplen * depth) for depth in range(1, ANCESTOR_DEPTHS + 1)]
         restricted = PageViewRestriction.objects.filter(page__path__in=ancestors)
         return self.live().filter(locale_id=locale_id).exclude(Exists(restricted))
 
