@@ -358,33 +358,25 @@ def measure_pages(port, urls, seconds, concurrency, expect_cache, load):
     return rows
 
 
-def worker_memory_after(port, urls, requests=1000, concurrency=8):
-    """Send `requests` requests across the pages, then the resident memory of the largest worker (MB)."""
+def worker_memory_after(server, urls, requests=1000, concurrency=8):
+    """Send `requests` requests across the pages, then the resident memory of the server's largest worker (MB)."""
     import concurrent.futures
 
     paths = [urls[name] for name in PAGES]
     with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
-        list(pool.map(lambda n: fetch(port, paths[n % len(paths)]), range(requests)))
-    return max(_worker_rss(), default=None)
+        list(pool.map(lambda n: fetch(server.port, paths[n % len(paths)]), range(requests)))
+    return max(_worker_rss(server.process.pid), default=None)
 
 
-def _worker_rss():
-    """Resident memory (MB) of each gunicorn worker of this checkout."""
+def _worker_rss(master):
+    """Resident memory (MB) of each worker of the gunicorn master `master` (its child processes)."""
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
-            text = status.read_text()
-            cmdline = (status.parent / "cmdline").read_bytes().decode(errors="replace")
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
         except OSError:
             continue
-        if "gunicorn" in cmdline and "config.wsgi" in cmdline and "PPid:\t1\n" not in text:
-            fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
-            parent = int(fields["PPid"].strip())
-            try:
-                parent_cmd = Path(f"/proc/{parent}/cmdline").read_bytes().decode(errors="replace")
-            except OSError:
-                continue
-            if "gunicorn" in parent_cmd:  # a worker, not the master
-                yield int(fields["VmRSS"].split()[0]) / 1024
+        if int(fields.get("PPid", "0").strip() or 0) == master and "VmRSS" in fields:
+            yield int(fields["VmRSS"].split()[0]) / 1024
 
 
 def measure_database(database, args, redis_url, load, say, memory=False):
@@ -419,8 +411,8 @@ def measure_database(database, args, redis_url, load, say, memory=False):
         if server.errors().count("Traceback"):
             say(server.errors()[-3000:])
     if memory:
-        with Server({**env, "PAGE_CACHE_ENABLED": "False"}, args.port):
-            memory_mb = worker_memory_after(args.port, urls)
+        with Server({**env, "PAGE_CACHE_ENABLED": "False"}, args.port) as server:
+            memory_mb = worker_memory_after(server, urls)
     return {"queries": queries, "uncached": uncached, "cached": cached, "static": static, "memory": memory_mb}
 
 
