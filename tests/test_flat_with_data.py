@@ -119,7 +119,8 @@ def test_redis_round_trips_per_page_are_bounded(client, demo, redis_cache, setti
             settings.PAGE_CACHE_ENABLED = True
             miss, response = round_trips(redis_cache, client, url)
             assert response["X-Page-Cache"] == "miss"
-            assert miss <= 11, (name, language, miss)
+            # A miss adds the lookup, the live-figure versions, the per-site budget counter and the store.
+            assert miss <= 14, (name, language, miss)
             hit, response = round_trips(redis_cache, client, url)
             assert response["X-Page-Cache"] == "hit"
             assert hit == 1, (name, language, hit)
