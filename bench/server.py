@@ -45,9 +45,23 @@ class BenchDatabase:
     """A database of its own, migrated and filled with generated content; removed on exit."""
 
     def __init__(
-        self, label, *, stories, events, campaigns, registrations=5, signups=20, copy_of=None, keep=False, say=print
+        self,
+        label,
+        *,
+        stories,
+        events,
+        campaigns,
+        registrations=5,
+        signups=20,
+        copy_of=None,
+        keep=False,
+        say=print,
+        base_url=None,
     ):
-        """`copy_of`: start from a copy of another BenchDatabase (skips migrate and demo), then add these sizes."""
+        """`copy_of`: start from a copy of another BenchDatabase (skips migrate and demo), then add these sizes.
+
+        `base_url`: a PostgreSQL URL to make the database beside ("" for SQLite); default DATABASE_URL.
+        """
         self.label = label
         self.copy_of = copy_of
         self.sizes = {"stories": stories, "events": events, "campaigns": campaigns}
@@ -55,7 +69,7 @@ class BenchDatabase:
         self.keep = keep
         self.say = say
         self.directory = Path(tempfile.mkdtemp(prefix=f"pelatihan-bench-{label}-"))
-        base = os.environ.get("DATABASE_URL", "")
+        base = os.environ.get("DATABASE_URL", "") if base_url is None else base_url
         if base.startswith(("postgres://", "postgresql://")):
             parts = urlsplit(base)
             self.pg_name = f"{parts.path.lstrip('/') or 'pelatihan'}_{label}".replace("-", "_")
@@ -103,7 +117,8 @@ class BenchDatabase:
         started = time.perf_counter()
         args = [f"--{name}={value}" for name, value in {**self.sizes, **self.extra}.items()]
         subprocess.run(
-            [PYTHON, "-m", "bench.load_data", "--skip-demo", *args],
+            # Django is set up before bench.load_data imports its models (as `python -m` would not).
+            [PYTHON, "-c", LOAD_DATA, "--skip-demo", *args],
             cwd=ROOT,
             env=env,
             check=True,
@@ -120,6 +135,11 @@ class BenchDatabase:
             self._pg(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
         shutil.rmtree(self.directory, ignore_errors=True)
 
+
+LOAD_DATA = (
+    "import os, sys, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.dev'); "
+    "django.setup(); from bench.load_data import main; main(sys.argv[1:])"
+)
 
 _SERVE_SECRETS = {
     "DJANGO_SECRET_KEY": "bench-only-not-a-production-secret-key-0000000000000000000000",

@@ -178,7 +178,8 @@ class EventIndexPage(LocalizedRoutesMixin, Page):
     """The training schedule: upcoming trainings, a month calendar, the archive and calendar feeds."""
 
     # What the page cache keys on (home/page_cache.py): the filters' fields and the page number.
-    cache_query_parameters = (*EventFilterForm.base_fields, "page")
+    # "hari": the month calendar's "more on this day" (events/views.py).
+    cache_query_parameters = (*EventFilterForm.base_fields, "page", "hari")
 
     intro = models.TextField(
         _("introduction"), max_length=500, blank=True, help_text=_("A short paragraph above the list of trainings.")

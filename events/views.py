@@ -7,9 +7,11 @@ skill areas, and the skill areas for the filter form.
 
 import calendar
 from collections import defaultdict
+from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, DateTimeField, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, Value, Window
+from django.db.models.functions import Greatest, RowNumber, TruncDate
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import formats, timezone
@@ -34,7 +36,7 @@ from .listings import (
     skill_areas_of,
 )
 from .manage_views import LookupForm
-from .models import EventSession
+from .models import EventSession, Mode, Status
 from .structured_data import event_structured_data
 
 # The calendar reaches back to when the programme's records start and a few years
@@ -112,6 +114,73 @@ def this_month(index, request):
     return redirect(index.url + index.reverse_subpage("month", kwargs=_this_month()))
 
 
+# The month's agenda is bounded whatever the number of trainings: at most PER_DAY sessions a day
+# (in order), the rest behind a "more on this day" link (?hari=YYYY-MM-DD) that lists up to DAY_LIMIT.
+PER_DAY = 3
+DAY_LIMIT = 60
+DAY_PARAMETER = "hari"
+
+
+def _chosen_day(request, start, end):
+    try:
+        day = date.fromisoformat(request.GET.get(DAY_PARAMETER, ""))
+    except ValueError:
+        return None
+    return day if start.date() <= day < end.date() else None
+
+
+def _month_agenda(events, start, end, index, before, after, chosen_day):
+    """The month's sessions as plain rows (only the columns shown), PER_DAY a day, with each day's total.
+
+    One query, whatever the number of trainings: each day's rows are numbered and counted by
+    window functions, and only the first few of each day leave the database.
+    """
+    day = TruncDate(Greatest("start", Value(start, output_field=DateTimeField())), tzinfo=WIB)
+    shown = Q(position__lte=PER_DAY)
+    if chosen_day:
+        shown |= Q(day=chosen_day, position__lte=DAY_LIMIT)
+    rows = (
+        EventSession.objects.filter(event__in=events.values("pk"), start__lt=end, end__gt=start)
+        .annotate(
+            day=day,
+            position=Window(RowNumber(), partition_by=[day], order_by=[F("start").asc(), F("event_id").asc()]),
+            day_total=Window(Count("pk"), partition_by=[day]),
+            venue_name=snippet_field(Venue, "name", index.locale_id, via="event__venue"),
+            nearest_before=Subquery(before),
+            nearest_after=Subquery(after),
+        )
+        .filter(shown)
+        .values(
+            "start",
+            "end",
+            "day",
+            "day_total",
+            "venue_name",
+            "nearest_before",
+            "nearest_after",
+            "event__title",
+            "event__url_path",
+            "event__status",
+            "event__mode",
+        )
+        .order_by("start", "event_id")
+    )
+    statuses = dict(Status.choices)
+    sessions = []
+    for row in rows:
+        status = row["event__status"]
+        row.update(
+            title=row["event__title"],
+            path=row["event__url_path"],
+            status=status,
+            status_label=statuses.get(status, status),
+            is_cancelled=status == Status.CANCELLED,
+            is_online=row["event__mode"] == Mode.ONLINE or status == Status.MOVED_ONLINE,
+        )
+        sessions.append(row)
+    return sessions
+
+
 def _month_in_range(year, month):
     return FIRST_YEAR <= year <= today_in_wib().year + YEARS_AHEAD and 1 <= month <= 12
 
@@ -133,34 +202,40 @@ def month(index, request, year, month):
     all_sessions = EventSession.objects.filter(event__in=events.values("pk")).order_by()
     before = all_sessions.filter(start__lt=start).order_by("-start").values("start")[:1]
     after = all_sessions.filter(start__gte=end).order_by("start").values("start")[:1]
-    sessions = list(
-        EventSession.objects.filter(event__in=events.values("pk"), start__lt=end, end__gt=start)
-        .select_related("event")
-        .defer("event__body")
-        .annotate(
-            venue_name=snippet_field(Venue, "name", index.locale_id, via="event__venue"),
-            nearest_before=Subquery(before),
-            nearest_after=Subquery(after),
-        )
-        .order_by("start", "event_id")
-    )
+    chosen_day = _chosen_day(request, start, end)
+    sessions = _month_agenda(events, start, end, index, before, after, chosen_day)
+    index_url, index_path = index.get_url(request), index.url_path
+    for session in sessions:
+        session["url"] = index_url + session["path"][len(index_path) :]
     if sessions:
-        nearest = {"before": sessions[0].nearest_before, "after": sessions[0].nearest_after}
+        nearest = {"before": sessions[0]["nearest_before"], "after": sessions[0]["nearest_after"]}
     else:
         nearest = all_sessions.aggregate(
             before=Max("start", filter=Q(start__lt=start)), after=Min("start", filter=Q(start__gte=end))
         )
     first_day = start.date()
     by_day = defaultdict(list)
+    day_totals = {}
     for session in sessions:
         # A session that began in the previous month is listed on the month's first day.
-        by_day[max(session.local_start.date(), first_day)].append(session)
+        by_day[session["day"]].append(session)
+        day_totals[session["day"]] = session["day_total"]
+    month_path = index.get_url(request) + index.reverse_subpage("month", kwargs={"year": year, "month": month})
+    query_now = _query_filters(filters)
+    days = []
+    for day, listed in sorted(by_day.items()):
+        more = day_totals[day] - len(listed)
+        more_url = None
+        if more > 0:
+            more_url = month_path + "?" + urlencode({**query_now, DAY_PARAMETER: day.isoformat()})
+            more_url += f"#day-{day.isoformat()}"
+        days.append({"date": day, "sessions": listed, "more": more, "more_url": more_url, "total": day_totals[day]})
 
     # Django counts Sunday as 0, Python's calendar counts Monday as 0.
     first_weekday = (formats.get_format("FIRST_DAY_OF_WEEK") - 1) % 7
     weeks = [
         [
-            {"date": day, "in_month": day.month == month, "sessions": by_day.get(day, []) if day.month == month else []}
+            {"date": day, "in_month": day.month == month, "count": day_totals.get(day, 0) if day.month == month else 0}
             for day in week
         ]
         for week in calendar.Calendar(first_weekday).monthdatescalendar(year, month)
@@ -187,8 +262,8 @@ def month(index, request, year, month):
             "month_start": first_day,
             "weeks": weeks,
             "weekdays": weekdays,
-            "days": sorted(by_day.items()),
-            "session_count": len(sessions),
+            "days": days,
+            "session_count": sum(day_totals.values()),
             "today": today_in_wib(),
             "now": now,
             **dict(zip(("previous_url", "previous_month"), nearest_month(nearest["before"]), strict=True)),

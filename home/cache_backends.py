@@ -25,8 +25,11 @@ import threading
 import time
 
 from django.conf import settings
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError, TimeoutError
+
+from .readahead import MISSING, ReadAheadMixin
 
 logger = logging.getLogger(__name__)
 
@@ -148,3 +151,22 @@ class ResilientRedisCache(RedisCache):
 # Per process, per Redis location: every thread's backend object shares its location's breaker.
 _breakers = {}
 _breakers_lock = threading.Lock()
+
+
+class ReadAheadRedisCache(ReadAheadMixin, ResilientRedisCache):
+    """The site's Redis cache: fail-soft (above) and read ahead per request (``home.readahead``)."""
+
+    def _fetch_many(self, keys, version=None):
+        return ResilientRedisCache.get_many(self, keys, version) if keys else {}
+
+
+class ReadAheadLocMemCache(ReadAheadMixin, LocMemCache):
+    """The embedded local-memory cache, read ahead per request like the Redis one."""
+
+    def _fetch_many(self, keys, version=None):
+        found = {}
+        for key in keys:
+            value = LocMemCache.get(self, key, MISSING, version)
+            if value is not MISSING:
+                found[key] = value
+        return found

@@ -34,22 +34,44 @@ Pages carrying a form are cached with a placeholder for the CSRF token; each
 visitor gets a fresh token (and the CSRF cookie) when the page is served, so
 posting works exactly as on an uncached page. Such pages are ``private`` for
 browsers and CDNs.
+
+Two middlewares share the work (config/settings/base.py):
+
+- ``EarlyPageCacheMiddleware`` sits right below the security headers, above sessions,
+  CSRF, locale and Wagtail: it answers a hit with **one** cache round trip (the entry,
+  the content version and the live figures the address depended on last time, in one
+  ``get_many``; which figures and which declared parameters an address has is learnt per
+  process, and a wrong guess only costs a second trip), so a hit touches no session, no
+  database and no URL routing. On a miss it opens the request's read-ahead window
+  (``home.readahead``) and, on the way out, stores what the inner middleware prepared,
+  with the headers the whole stack gave it (language, frame options), compressed once
+  (``home.compression``).
+- ``PageCacheMiddleware``, the last one, decides what may be stored (it sees the page's
+  declarations, the user, the session and messages) and hands the entry up; used alone
+  (tests, another stack) it looks up and stores by itself as before.
 """
 
+import gzip
 import hashlib
 import re
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.middleware.csrf import get_token
-from django.utils.cache import get_max_age, patch_cache_control
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.utils import translation
+from django.utils.cache import get_max_age, patch_cache_control, patch_vary_headers
 from django.utils.functional import empty
 
 from .cache import VERSION_KEY, content_version
+from .compression import SplicedGzip, accepts_gzip, gzip_bytes, is_compressible
+from .readahead import open_window
 
 # --- dependencies on live figures ------------------------------------------------
 
@@ -83,17 +105,27 @@ def bump_live(*tags):
 
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 CSRF_PLACEHOLDER = b"__PAGE_CACHE_CSRF_TOKEN__"
-NOT_STORED_HEADERS = {"set-cookie", "vary", "cache-control"}
+NOT_STORED_HEADERS = {"set-cookie", "vary", "cache-control", "content-length", "content-encoding", "x-page-cache"}
 PARAMETERS_PREFIX = "page-parameters:"
 COUNT_PREFIX = "page-count:"
+HINTS_KEPT = 4000
 
 
 def _setting(name, default):
     return getattr(settings, name, default)
 
 
+def path_language(request):
+    """The language LocaleMiddleware will choose: the path's prefix, else the default (no prefix).
+
+    With ``i18n_patterns(prefix_default_language=False)`` nothing else (cookie, Accept-Language)
+    changes it; the store checks that LocaleMiddleware agreed.
+    """
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
 def _address(request):
-    return [request.get_host(), request.path, getattr(request, "LANGUAGE_CODE", "")]
+    return [request.get_host(), request.path, path_language(request)]
 
 
 def page_key(request, parameters=()):
@@ -112,6 +144,29 @@ def parameters_key(request):
     return PARAMETERS_PREFIX + hashlib.sha256("\n".join(_address(request)).encode()).hexdigest()
 
 
+# Per process: for an address, the parameters its page declared and the versions its entries
+# depended on, so that a hit is one get_many. Only a guess: every version an entry recorded is
+# checked, fetched in a second trip when the guess left it out.
+_hints = OrderedDict()
+_hints_lock = threading.Lock()
+
+
+def _hint(address, parameters, version_keys):
+    with _hints_lock:
+        known = _hints.get(address)
+        keys = tuple(dict.fromkeys([*(known[1] if known and known[0] == parameters else ()), *version_keys]))
+        _hints[address] = (parameters, keys)
+        _hints.move_to_end(address)
+        while len(_hints) > HINTS_KEPT:
+            _hints.popitem(last=False)
+
+
+def forget_hints():
+    """Tests: start from nothing learnt."""
+    with _hints_lock:
+        _hints.clear()
+
+
 def _within_budget(request):
     """At most PAGE_CACHE_MAX_ENTRIES pages stored per site in each PAGE_CACHE_SECONDS window.
 
@@ -122,10 +177,13 @@ def _within_budget(request):
     seconds = max(1, _setting("PAGE_CACHE_SECONDS", 300))
     counter = f"{COUNT_PREFIX}{request.get_host()}:{int(time.time() // seconds)}"
     try:
-        cache.add(counter, 0, 2 * seconds)
-        return cache.incr(counter) <= _setting("PAGE_CACHE_MAX_ENTRIES", 2000)
+        try:
+            count = cache.incr(counter)  # the common case: the window's counter exists
+        except ValueError:
+            count = 1 if cache.add(counter, 1, 2 * seconds) else cache.incr(counter)
     except ValueError:  # the cache lost the counter (or is away): storing would fail too
         return False
+    return count <= _setting("PAGE_CACHE_MAX_ENTRIES", 2000)
 
 
 def request_is_cacheable(request):
@@ -174,11 +232,151 @@ def _mark_public(response, has_form):
     return response
 
 
-class PageCacheMiddleware:
-    """Serve anonymous GETs of public pages from the shared cache (see the module docstring).
+def _entry(response, content, has_form, versions, headers=None):
+    """What is stored: the body compressed once (in pieces around the token on a form page)."""
+    if headers is None:
+        headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS]
+    entry = {"versions": versions, "headers": headers, "has_form": has_form, "size": len(content)}
+    if has_form:
+        entry["spliced"] = SplicedGzip(content, CSRF_PLACEHOLDER)
+    elif is_compressible(response):
+        entry["gzip"] = gzip_bytes(content)
+    else:
+        entry["plain"] = content
+    return entry
 
-    Placed after CsrfViewMiddleware and MessageMiddleware, so CSRF cookies and
-    messages of a served page are handled by them as usual.
+
+def _respond(request, entry, csrf=None):
+    """A hit: the stored bytes as they are for gzip clients, decompressed for the others."""
+    compressed = entry.get("plain") is None and accepts_gzip(request)
+    if entry["has_form"]:
+        if csrf is not None:
+            csrf.process_request(request)  # reads the visitor's CSRF cookie, as CsrfViewMiddleware does
+        token = get_token(request).encode()
+        body = entry["spliced"].gzip(token) if compressed else entry["spliced"].plain(token)
+    elif "plain" in entry:
+        body = entry["plain"]
+    else:
+        body = entry["gzip"] if compressed else gzip.decompress(entry["gzip"])
+    response = HttpResponse(body if request.method == "GET" else b"", status=200)
+    for name, value in entry["headers"]:
+        response[name] = value
+    if "plain" not in entry:
+        patch_vary_headers(response, ("Accept-Encoding",))
+    if compressed:
+        response["Content-Encoding"] = "gzip"
+    response["Content-Length"] = str(len(body))
+    response["X-Page-Cache"] = "hit"
+    _mark_public(response, entry["has_form"])
+    if csrf is not None and entry["has_form"]:
+        csrf.process_response(request, response)  # the CSRF cookie, when the visitor needs one
+    return response
+
+
+def _current(entry, found, fetched):
+    """Are all the versions the entry recorded still current? Those not fetched yet cost one trip."""
+    needed = entry["versions"]
+    missing = [key for key in needed if key not in fetched]
+    current = {key: found[key] for key in needed if key in found}
+    if missing:
+        current.update(cache.get_many(missing))
+    return current == needed
+
+
+class Pending:
+    """Handed from PageCacheMiddleware up to EarlyPageCacheMiddleware: what to store, once."""
+
+    def __init__(self, address, remembered, known_parameters):
+        self.address = address
+        self.remembered = remembered
+        self.known_parameters = known_parameters
+        self.store = None  # (key, entry, timeout, parameters), set by PageCacheMiddleware
+
+
+class EarlyPageCacheMiddleware:
+    """Answer hits before sessions, CSRF, locale and Wagtail; store misses (module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or request.path.startswith("/admin/"):
+            return self.get_response(request)
+        with open_window(f"{request.get_host()}{request.path}") as window:
+            pending = None
+            if request_is_cacheable(request):
+                hit, pending = self._lookup(request, window)
+                if hit is not None:
+                    return hit
+                request._page_cache_pending = pending
+            prefetch = getattr(cache, "prefetch", None)
+            if prefetch is not None:
+                prefetch(window.learnt())  # the fragments and figures this address read last time
+            response = self.get_response(request)
+            if pending is not None and pending.store is not None:
+                response = self._store(request, response, pending)
+            return response
+
+    def _lookup(self, request, window):
+        address = tuple(_address(request))
+        remembered, plain = parameters_key(request), page_key(request)
+        hint = _hints.get(address)
+        if hint is not None:
+            parameters, version_keys = hint
+            key = page_key(request, parameters)
+            keys = [key, VERSION_KEY, *version_keys]
+        else:
+            parameters, key = None, plain
+            keys = [remembered, plain, VERSION_KEY]
+        found = cache.get_many(keys)
+        for looked_up in (remembered, plain, key):  # the page's own reads are learnt, not these
+            window.read.pop(looked_up, None)
+        if hint is None:
+            parameters = found.get(remembered)
+            if parameters is None:
+                return None, Pending(address, remembered, None)
+            parameters = tuple(parameters)
+            key = page_key(request, parameters)
+            entry = found.get(key) if key == plain else cache.get(key)
+            window.read.pop(key, None)
+        else:
+            entry = found.get(key)
+        pending = Pending(address, remembered, parameters)
+        if not entry or not _current(entry, found, keys):
+            return None, pending
+        _hint(address, parameters, tuple(entry["versions"]))
+        return _respond(request, entry, self.csrf), pending
+
+    def _store(self, request, response, pending):
+        key, entry, timeout, parameters = pending.store
+        allowed = {settings.CSRF_COOKIE_NAME} if entry["has_form"] else set()
+        if response.status_code != 200 or response.streaming or set(response.cookies) - allowed:
+            return response
+        if getattr(request, "LANGUAGE_CODE", None) != pending.address[2]:
+            return response
+        # The headers the whole stack below gave the page (language, frame options), not only the view's.
+        entry["headers"] = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS]
+        values = {key: entry}
+        if pending.known_parameters != parameters:
+            values[pending.remembered] = list(parameters)
+        cache.set_many(values, timeout)
+        _hint(pending.address, parameters, tuple(entry["versions"]))
+        if "gzip" in entry and accepts_gzip(request) and request.method == "GET":
+            # The bytes just stored are the ones sent: a miss is compressed once too.
+            response.content = entry["gzip"]
+            response["Content-Encoding"] = "gzip"
+            response["Content-Length"] = str(len(entry["gzip"]))
+            patch_vary_headers(response, ("Accept-Encoding",))
+        return response
+
+
+class PageCacheMiddleware:
+    """Decide what is stored, for EarlyPageCacheMiddleware (see the module docstring).
+
+    Placed last, after CsrfViewMiddleware and MessageMiddleware, so it sees the page's
+    declarations, the user, the session and queued messages. Alone (without the early
+    middleware above it) it serves and stores by itself.
     """
 
     def __init__(self, get_response):
@@ -187,15 +385,17 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not request_is_cacheable(request):
             return _mark_private(self.get_response(request))
-        # One round trip for the common case, a page that declares no parameters.
-        remembered_key, plain_key = parameters_key(request), page_key(request)
-        found = cache.get_many([remembered_key, plain_key])
-        declared = found.get(remembered_key)
-        if declared is not None:
-            entry = found.get(plain_key) if not declared else cache.get(page_key(request, declared))
-            hit = self._serve(request, entry)
-            if hit is not None:
-                return hit
+        pending = getattr(request, "_page_cache_pending", None)
+        remembered_key = parameters_key(request)
+        if pending is None:
+            # One round trip for the common case, a page that declares no parameters.
+            plain_key = page_key(request)
+            found = cache.get_many([remembered_key, plain_key])
+            declared = found.get(remembered_key)
+            if declared is not None:
+                entry = found.get(plain_key) if not declared else cache.get(page_key(request, declared))
+                if entry and _current(entry, {}, ()):
+                    return _respond(request, entry)
 
         version = content_version()  # read before rendering: a change during it makes this copy stale
         response = self.get_response(request)
@@ -205,33 +405,22 @@ class PageCacheMiddleware:
         if len(response.content) > _setting("PAGE_CACHE_MAX_BYTES", 256 * 1024) or not _within_budget(request):
             response["X-Page-Cache"] = "miss"
             return _mark_public(response, bool(CSRF_FIELD.search(response.content)))
-        parameters = getattr(request, "cache_query_parameters", ())
-        has_form = self._store(page_key(request, parameters), response, version, noted)
-        cache.set(remembered_key, list(parameters), _setting("PAGE_CACHE_SECONDS", 300))
+        parameters = tuple(getattr(request, "cache_query_parameters", ()))
+        prepared = self._prepare(response, version, noted)
+        if prepared is None:
+            response["X-Page-Cache"] = "miss"
+            return _mark_public(response, bool(CSRF_FIELD.search(response.content)))
+        entry, timeout = prepared
+        key = page_key(request, parameters)
+        if pending is not None:
+            pending.store = (key, entry, timeout, parameters)  # stored above, with the final headers
+        else:
+            cache.set_many({key: entry, remembered_key: list(parameters)}, timeout)
         response["X-Page-Cache"] = "miss"
-        return _mark_public(response, has_form)
-
-    def _serve(self, request, entry):
-        if not entry:
-            return None
-        current = cache.get_many(list(entry["versions"]))
-        if current != entry["versions"]:
-            return None
-        from django.http import HttpResponse
-
-        content = entry["content"]
-        if entry["has_form"]:
-            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-        response = HttpResponse(content if request.method == "GET" else b"", status=200)
-        for name, value in entry["headers"]:
-            response[name] = value
-        response["Content-Length"] = str(len(content))
-        response["X-Page-Cache"] = "hit"
         return _mark_public(response, entry["has_form"])
 
-    def _store(self, key, response, version, noted):
-        content = response.content
-        content, forms = CSRF_FIELD.subn(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
+    def _prepare(self, response, version, noted):
+        content, forms = CSRF_FIELD.subn(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
         versions = {VERSION_KEY: version}
         if noted:
             live = cache.get_many(list(noted))
@@ -240,15 +429,9 @@ class PageCacheMiddleware:
                 cache.add(tag, value, None)
             live.update(cache.get_many(list(missing)) if missing else {})
             if len(live) != len(noted):
-                return bool(forms)  # the cache lost a version while we looked: do not store
+                return None  # the cache lost a version while we looked: do not store
             versions.update(live)
         timeout = _setting("PAGE_CACHE_SECONDS", 300)
         if noted:
             timeout = min(timeout, _setting("PAGE_CACHE_LIVE_SECONDS", 120))
-        headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS]
-        cache.set(
-            key,
-            {"versions": versions, "content": content, "headers": headers, "has_form": bool(forms)},
-            timeout,
-        )
-        return bool(forms)
+        return _entry(response, content, bool(forms), versions), timeout

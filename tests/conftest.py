@@ -22,9 +22,11 @@ def fresh_cache():
     """Each test starts with an empty cache: database rows are rolled back between tests, cached pages are not."""
     from django.core.cache import cache
 
-    from home import cache_backends
+    from home import cache_backends, page_cache, readahead
 
     cache_backends._breakers.clear()  # each test meets a cache that has not failed yet
+    page_cache.forget_hints()  # and a process that has learnt nothing about pages yet
+    readahead.forget_learnt()
     cache.clear()
     yield
     cache.clear()

@@ -58,13 +58,13 @@ def test_database_and_cache_come_from_the_environment():
     assert result.stdout.split() == [
         "home.postgresql",  # Django's PostgreSQL backend with bounded waits
         "pelatihan",
-        "home.cache_backends.ResilientRedisCache",
+        "home.cache_backends.ReadAheadRedisCache",
     ]
     embedded = run(["-c", code])
     engine, name, cache = embedded.stdout.split()
     assert engine == "django.db.backends.sqlite3"
     assert name.endswith("db.sqlite3")
-    assert cache == "django.core.cache.backends.locmem.LocMemCache"
+    assert cache == "home.cache_backends.ReadAheadLocMemCache"
 
 
 def test_whitenoise_comes_right_after_the_security_middleware():

@@ -68,6 +68,12 @@ MIDDLEWARE = [
     # Security headers for pages (static files above need none of them).
     "home.security.SitePolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # gzip for text responses (pages, feeds, .ics, sitemap, JSON) that the page cache did not already
+    # send compressed; Django's BREACH mitigation (random header padding, masked CSRF tokens) kept.
+    "home.compression.CompressionMiddleware",
+    # Cached pages are answered here, in one cache round trip, before sessions, CSRF, locale and
+    # Wagtail's routing; on a miss it stores what PageCacheMiddleware (last) prepared (home/page_cache.py).
+    "home.page_cache.EarlyPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,7 +86,7 @@ MIDDLEWARE = [
     "home.security.DatabaseOutageMiddleware",
     # After authentication, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
-    # Last: a page served from the cache still passes every middleware above on its way out.
+    # Last: decides what the page cache may store (it sees the user, session, messages and the page).
     "home.page_cache.PageCacheMiddleware",
 ]
 
@@ -142,7 +148,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "home.cache_backends.ResilientRedisCache",
+            "BACKEND": "home.cache_backends.ReadAheadRedisCache",
             "LOCATION": REDIS_URL,
             # One Redis can serve several sites (or benchmark runs) apart.
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="pelatihan"),
@@ -155,7 +161,7 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "home.cache_backends.ReadAheadLocMemCache"}}
 
 # After a cache failure, this process serves without the cache for so long before trying it again.
 CACHE_BREAKER_SECONDS = env.float("CACHE_BREAKER_SECONDS", default=5.0)

@@ -1,0 +1,126 @@
+"""Flat as data grows, and few cache round trips per page (issue 20).
+
+With bench/load_data.py's generator at two sizes, the story list, the month calendar and a
+story page make the same number of SQL queries; the month calendar stays bounded in size.
+On Redis, a page-cache hit is one round trip and an uncached page a handful (about thirty
+before the read-ahead), counted by a
+wrapper around redis-py's connection (one ``send_packed_command`` per round trip).
+"""
+
+import io
+import re
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.load_data import generate
+from bench.targets import page_urls
+from events.views import PER_DAY
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+FLAT_PAGES = ("story index", "month", "story", "upcoming", "home")
+
+
+def generate_more(stories, events):
+    generate(
+        stories=stories, events=events, campaigns=1, registrations=1, signups=1, skip_demo=True, say=io.StringIO().write
+    )
+
+
+def counts(client, urls):
+    result = {}
+    for name in FLAT_PAGES:
+        client.get(urls[name])  # renditions and frame fragments warm
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(urls[name])
+        assert response.status_code == 200, urls[name]
+        result[name] = len(queries)
+    return result
+
+
+def test_story_list_month_calendar_and_story_page_cost_the_same_queries_at_one_and_three_times_the_data(client, demo):
+    generate_more(stories=20, events=40)
+    urls = page_urls("id")
+    small = counts(client, urls)
+    generate_more(stories=40, events=80)  # three times the generated data
+    urls = page_urls("id")
+    large = counts(client, urls)
+    assert large == small
+
+
+def test_the_month_calendar_is_bounded_whatever_the_number_of_trainings_a_day(client, demo):
+    generate_more(stories=1, events=120)
+    url = page_urls("id")["month"]
+    page = client.get(url).content.decode()
+    per_day = re.findall(r'<h3 id="day-([0-9-]+)">(.*?)(?=<h3 id="day-|</section>)', page, re.S)
+    assert per_day
+    assert all(block.count("agenda-list__time") <= PER_DAY for _day, block in per_day)
+    more = re.search(r'<p class="agenda-more"><a href="([^"]+)">', page)
+    assert more, "a busy day links to its full list"
+    day = re.search(r"hari=([0-9-]+)", more.group(1)).group(1)
+    full = client.get(more.group(1).replace("&amp;", "&").split("#")[0]).content.decode()
+    block = full.split(f'<h3 id="day-{day}">', 1)[1].split("<h3", 1)[0]
+    assert block.count("agenda-list__time") > PER_DAY
+    assert client.get(url + "?hari=kemarin").status_code == 200  # junk is ignored, never a 500
+
+
+def _redis_or_skip():
+    import redis
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/5", socket_connect_timeout=0.5).ping()
+    except redis.exceptions.RedisError:
+        pytest.skip("no Redis at 127.0.0.1:6379")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    _redis_or_skip()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "home.cache_backends.ReadAheadRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/5",
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    from redis.connection import Connection
+
+    trips = []
+    send = Connection.send_packed_command
+
+    def counting(self, *args, **kwargs):
+        trips.append(1)
+        return send(self, *args, **kwargs)
+
+    Connection.send_packed_command = counting
+    yield trips
+    Connection.send_packed_command = send
+
+
+def round_trips(trips, client, url):
+    before = len(trips)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return len(trips) - before, response
+
+
+def test_redis_round_trips_per_page_are_bounded(client, demo, redis_cache, settings):
+    for language in ("id", "en"):
+        for name, url in page_urls(language).items():
+            settings.PAGE_CACHE_ENABLED = False
+            client.get(url)  # what the address reads is learnt
+            uncached, _response = round_trips(redis_cache, client, url)
+            # One read-ahead get_many for everything the page reads; the rest is Wagtail's own: its site
+            # root paths (read with a cache version of their own) and the renditions it writes back.
+            assert uncached <= 6, (name, language, uncached)
+            settings.PAGE_CACHE_ENABLED = True
+            miss, response = round_trips(redis_cache, client, url)
+            assert response["X-Page-Cache"] == "miss"
+            # A miss adds the lookup, the live-figure versions, the per-site budget counter and the store.
+            assert miss <= 14, (name, language, miss)
+            hit, response = round_trips(redis_cache, client, url)
+            assert response["X-Page-Cache"] == "hit"
+            assert hit == 1, (name, language, hit)
