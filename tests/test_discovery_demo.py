@@ -12,6 +12,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from wagtail.models import Page
 
+from home.seo import publication_dates
+
 pytestmark = pytest.mark.django_db
 
 # (page type, Indonesian path, English path, has a share image)
@@ -96,7 +98,8 @@ def test_every_page_type_has_its_meta_and_structured_data(client, demo, kind, pa
         assert article["headline"] == page.title
         assert article["inLanguage"] == language
         assert article["url"] == canonical
-        assert article["datePublished"] == page.date_published.isoformat()
+        assert article["datePublished"] == publication_dates(page, day=page.date_published)["datePublished"]
+        assert article["datePublished"].startswith(page.date_published.isoformat() + "T")
         assert article["dateModified"].startswith(str(page.last_published_at.year))
         assert article["author"]["@type"] == article["publisher"]["@type"] == "Organization"
         assert meta["description"].rstrip("…") in article["description"]

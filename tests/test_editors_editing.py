@@ -26,6 +26,10 @@ NOT_EDITED = {
     "events.registrationmessage",
     "events.registrationactivity",
     "events.traininginterest",
+    "events.interestmessage",
+    # Made by coordinators' check-in and completion screens (events/attendance_views.py), not by page editors.
+    "events.attendance",
+    "events.certificate",
 }
 
 

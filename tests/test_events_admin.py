@@ -42,6 +42,7 @@ def post_data(taxonomy, sessions, **overrides):
         "cost": "0",
         "quota": "16",
         "places_taken": "0",
+        "min_attendance_percent": "80",
         "registration_opens": "2026-11-01 08:00",
         "registration_closes": "2026-11-20 16:00",
         "contact_name": "Ibu Sari",
