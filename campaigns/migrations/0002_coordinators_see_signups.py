@@ -4,38 +4,15 @@ The events app creates the same group for registrations; either migration may
 run first, so both only get_or_create it and add their own permissions.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from home.group_permissions import group_permissions
 
 GROUP = "Koordinator Pelatihan"
 CODENAMES = ["view_interestsignup", "export_interestsignup"]
 
 
-def grant(apps, schema_editor):
-    # Permissions are normally created after all migrations; make sure this app's exist now.
-    config = apps.get_app_config("campaigns")
-    config.models_module = True
-    create_permissions(config, apps=apps, verbosity=0)
-    config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=GROUP)
-    permissions = list(Permission.objects.filter(content_type__app_label="campaigns", codename__in=CODENAMES))
-    admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
-    if admin_access is not None:
-        permissions.append(admin_access)
-    group.permissions.add(*permissions)
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group = Group.objects.filter(name=GROUP).first()
-    if group is not None:
-        group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="campaigns", codename__in=CODENAMES)
-        )
+grant, revoke = group_permissions("campaigns", GROUP, CODENAMES)
 
 
 class Migration(migrations.Migration):
