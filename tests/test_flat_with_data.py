@@ -10,6 +10,7 @@ wrapper around redis-py's connection (one ``send_packed_command`` per round trip
 import io
 import re
 import uuid
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -17,7 +18,9 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.load_data import generate
 from bench.targets import page_urls
+from events.models import EventSession, TrainingEvent
 from events.views import PER_DAY
+from home.timezones import WIB, today_in_wib
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -53,6 +56,13 @@ def test_story_list_month_calendar_and_story_page_cost_the_same_queries_at_one_a
 
 def test_the_month_calendar_is_bounded_whatever_the_number_of_trainings_a_day(client, demo):
     generate_more(stories=1, events=120)
+    # The generator spreads trainings over two years, so whether this month has a busy day
+    # depends on the date the test runs: make one, on the 15th of this month.
+    today = today_in_wib()
+    busy = datetime(today.year, today.month, 15, 10, tzinfo=WIB)
+    crowd = TrainingEvent.objects.live().filter(locale__language_code="id").values_list("pk", flat=True)
+    crowded = EventSession.objects.filter(event_id__in=list(crowd[: PER_DAY + 2]))
+    crowded.update(start=busy, end=busy + timedelta(hours=4))
     url = page_urls("id")["month"]
     page = client.get(url).content.decode()
     per_day = re.findall(r'<h3 id="day-([0-9-]+)">(.*?)(?=<h3 id="day-|</section>)', page, re.S)
