@@ -960,6 +960,8 @@ class Registration(models.Model):
     completed = models.BooleanField(_("completed"), null=True, blank=True)
     # A coordinator decided by hand (with a reason in the activity record): the computation leaves it alone.
     completion_overridden = models.BooleanField(_("completion set by a coordinator"), default=False)
+    # Asked apart from the registration's consent (events.surveys): refusing changes nothing else.
+    follow_up_consent_at = models.DateTimeField(_("agreed to follow-up surveys at"), null=True, blank=True)
 
     # Not in Wagtail's reference index: it would cost four queries per registration,
     # and "usage" screens of a training have no business listing its registrants.
@@ -1005,6 +1007,8 @@ class MessageKind(models.TextChoices):
     CHANGED = "perubahan", _("Change to the training")
     CANCELLED = "batal", _("Registration cancelled")
     CERTIFICATE = "sertifikat", _("Certificate")
+    SURVEY = "survei", _("Follow-up survey")
+    SURVEY_REMINDER = "survei-ingat", _("Follow-up survey reminder")
 
 
 class MessageChannel(models.TextChoices):
@@ -1272,3 +1276,128 @@ class InterestMessage(models.Model):
     def changed_live_figures(self):
         # Written by the worker, shown on no public page: no cached page goes stale (home.signals).
         return ()
+
+
+# --- Follow-up surveys: how participants were doing at registration, and months after ----------
+
+
+class WorkStatus(models.TextChoices):
+    NOT_WORKING = "tidak-bekerja", _("Not working")
+    EMPLOYED = "bekerja", _("Working for someone")
+    OWN_BUSINESS = "usaha", _("Running my own business")
+    IN_SCHOOL = "sekolah", _("In school or studying")
+
+
+# Who counts as "working or running a business" in the published figures.
+WORKING = (WorkStatus.EMPLOYED, WorkStatus.OWN_BUSINESS)
+
+
+class IncomeBand(models.IntegerChoices):
+    # Bands around Palangka Raya's minimum wage (UMK 2025: about Rp 3.6 million a month),
+    # numbered so that a change of band is a difference of numbers.
+    NONE = 0, _("No income")
+    UNDER_1M = 1, _("Less than Rp 1 million")
+    UNDER_2M = 2, _("Rp 1 million to less than Rp 2 million")
+    UNDER_3_5M = 3, _("Rp 2 million to less than Rp 3.5 million")
+    UNDER_5M = 4, _("Rp 3.5 million to less than Rp 5 million")
+    FROM_5M = 5, _("Rp 5 million or more")
+
+
+class Helpfulness(models.IntegerChoices):
+    NOT_AT_ALL = 1, _("Not at all")
+    A_LITTLE = 2, _("A little")
+    SOMEWHAT = 3, _("Somewhat")
+    MUCH = 4, _("Much")
+    VERY_MUCH = 5, _("Very much")
+
+
+# "Helped" in the figures: the top two steps of the scale.
+HELPED = (Helpfulness.MUCH, Helpfulness.VERY_MUCH)
+
+
+class BusinessChange(models.TextChoices):
+    NONE = "tidak", _("No")
+    STARTED = "mulai", _("I started a business")
+    GREW = "tumbuh", _("I grew the business I had")
+
+
+class SalesChannel(models.TextChoices):
+    NONE = "tidak-menjual", _("I do not sell anything")
+    HOME = "rumah", _("From home or to neighbours")
+    MARKET = "pasar", _("At a market, stall or shop")
+    MARKETPLACE = "marketplace", _("Online marketplaces such as Shopee or Tokopedia")
+    SOCIAL = "medsos", _("WhatsApp, Facebook or Instagram")
+    RESELLER = "penampung", _("To a shop, company or collector who resells")
+
+
+class SurveyAnswer(models.Model):
+    """One person's answers to one survey round: 0 at registration (the baseline), else months after the training.
+
+    When the person deletes their data the row loses its registration and its story
+    consent but keeps its training, round and answers: an anonymous row that keeps
+    the published counts adding up (README, "Surveys"). A follow-up copies the
+    baseline it is compared with for the same reason.
+    """
+
+    BASELINE = 0
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="survey_answers",
+    )
+    event = models.ForeignKey(TrainingEvent, verbose_name=_("training"), on_delete=models.CASCADE, related_name="+")
+    round = models.PositiveSmallIntegerField(
+        _("survey round"), help_text=_("0 at registration; otherwise the months after the last session.")
+    )
+    work_status = models.CharField(_("work"), max_length=14, choices=WorkStatus.choices, blank=True)
+    income_band = models.PositiveSmallIntegerField(
+        _("monthly income"), choices=IncomeBand.choices, null=True, blank=True
+    )
+    baseline_work_status = models.CharField(
+        _("work at registration"), max_length=14, choices=WorkStatus.choices, blank=True
+    )
+    baseline_income_band = models.PositiveSmallIntegerField(
+        _("monthly income at registration"), choices=IncomeBand.choices, null=True, blank=True
+    )
+    helped = models.PositiveSmallIntegerField(
+        _("the training helped"), choices=Helpfulness.choices, null=True, blank=True
+    )
+    business = models.CharField(_("business"), max_length=8, choices=BusinessChange.choices, blank=True)
+    employs = models.PositiveSmallIntegerField(_("people employed"), null=True, blank=True)
+    sells_at = models.JSONField(_("where they sell"), default=list, blank=True)
+    story_consent_at = models.DateTimeField(_("agreed to be asked for a story at"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        ordering = ["answered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "round"],
+                condition=Q(registration__isnull=False),
+                name="survey_answer_once_a_round",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "round"], name="survey_answer_event_round")]
+
+    def __str__(self):
+        return f"{self.event_id} · {self.round}"
+
+    def changed_live_figures(self):
+        # The impact figures are computed into cached fragments that the content version expires.
+        return ("impact",)
+
+    @property
+    def is_baseline(self):
+        return self.round == self.BASELINE
+
+    def sells_at_labels(self):
+        labels = dict(SalesChannel.choices)
+        return [labels.get(value, value) for value in self.sells_at]

@@ -280,6 +280,15 @@ WHATSAPP_CLOUD_LANGUAGES = env.dict("WHATSAPP_CLOUD_LANGUAGES", default={"id": "
 UPKEEP_MINUTES = env.int("UPKEEP_MINUTES", default=10)
 SEND_STALLED_MINUTES = env.int("SEND_STALLED_MINUTES", default=10)
 TASK_RESULTS_KEEP_DAYS = env.int("TASK_RESULTS_KEEP_DAYS", default=14)
+# Follow-up surveys of completers (events.surveys): one round this many months after the last
+# session, sent at SURVEY_SEND_HOUR WIB; one reminder SURVEY_REMINDER_DAYS after it; the link
+# answers for SURVEY_ANSWER_DAYS after the round opened.
+SURVEY_FOLLOW_UP_MONTHS = env.list("SURVEY_FOLLOW_UP_MONTHS", cast=int, default=[3, 6])
+SURVEY_SEND_HOUR = env.int("SURVEY_SEND_HOUR", default=9)
+SURVEY_REMINDER_DAYS = env.int("SURVEY_REMINDER_DAYS", default=7)
+SURVEY_ANSWER_DAYS = env.int("SURVEY_ANSWER_DAYS", default=30)
+# Published groups (a training, a skill area, a year) with fewer answers than this are not shown.
+SURVEY_MIN_GROUP = env.int("SURVEY_MIN_GROUP", default=5)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Pelatihan Palangka Raya <noreply@localhost>")
 
 # Large page forms in the editor exceed Django's default of 1000 fields.
