@@ -12,7 +12,7 @@ from django import forms
 from django.http import HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from home.forms import PublicForm, WhatsAppNumberField, submission_rate_limited
 from home.localized import localized_snippets
@@ -234,6 +234,27 @@ def held_data(registration):
             }
             for message in registration.messages.all()
         ],
+        "follow_up_surveys_agreed_at": (
+            registration.follow_up_consent_at.isoformat() if registration.follow_up_consent_at else None
+        ),
+        "survey_answers": [survey_answer_data(answer) for answer in registration.survey_answers.all()],
+    }
+
+
+def survey_answer_data(answer):
+    return {
+        "round": _("At registration")
+        if answer.is_baseline
+        else ngettext("%(months)s month after the training", "%(months)s months after the training", answer.round)
+        % {"months": answer.round},
+        "answered_at": answer.answered_at.isoformat(),
+        "work": str(answer.get_work_status_display()) or None,
+        "monthly_income": str(answer.get_income_band_display()) if answer.income_band is not None else None,
+        "the_training_helped": str(answer.get_helped_display()) if answer.helped else None,
+        "business": str(answer.get_business_display()) or None,
+        "people_employed": answer.employs,
+        "sells_at": answer.sells_at_labels(),
+        "agreed_to_be_asked_for_a_story_at": answer.story_consent_at.isoformat() if answer.story_consent_at else None,
     }
 
 

@@ -775,6 +775,7 @@ class TrainingEvent(LocalizedRoutesMixin, Page):
             "data": "data",
             "json": "json",
             "poster": "poster",
+            "survei": "survey",
             "ical": "ical",
         }
     }
@@ -844,6 +845,12 @@ class TrainingEvent(LocalizedRoutesMixin, Page):
         from .manage_views import data
 
         return data(self, request, token, as_json=True)
+
+    @path("survei/<str:token>/", name="survey")
+    def survey_view(self, request, token):
+        from .survey_views import survey
+
+        return survey(self, request, token)
 
     @path("poster/", name="poster")
     def poster_view(self, request):
@@ -1400,4 +1407,4 @@ class SurveyAnswer(models.Model):
 
     def sells_at_labels(self):
         labels = dict(SalesChannel.choices)
-        return [labels.get(value, value) for value in self.sells_at]
+        return [str(labels.get(value, value)) for value in self.sells_at]

@@ -207,6 +207,10 @@ def still_holds(message):
         from .models import Certificate
 
         return Certificate.objects.filter(number=message.key, revoked_at__isnull=True).exists()
+    if message.kind in (MessageKind.SURVEY, MessageKind.SURVEY_REMINDER):
+        from .surveys import still_asks
+
+        return still_asks(message)
     if message.kind == MessageKind.REMINDER:
         start = registration.event.schedule_start
         return (
@@ -238,6 +242,8 @@ def message_context(message):
             "details": message.details,
             "certificate_url": _certificate_url(message),
             "verification_url": _certificate_url(message, verification=True),
+            "survey_url": _survey_url(message, event),
+            "survey_months": int(message.key) if message.kind == MessageKind.SURVEY and message.key.isdigit() else None,
         }
 
 
@@ -258,6 +264,14 @@ def _certificate_url(message, verification=False):
 
     make = verification_url if verification else print_url
     return make(message.key, message.registration.language)
+
+
+def _survey_url(message, event):
+    if message.kind not in (MessageKind.SURVEY, MessageKind.SURVEY_REMINDER) or not message.key.isdigit():
+        return ""
+    from .surveys import survey_url
+
+    return survey_url(message.registration, int(message.key), event)
 
 
 class Deliverer:

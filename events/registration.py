@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from .models import ActivityAction, MessageKind, Registration, RegistrationStatus, TrainingEvent
 from .notifications import announce, log
+from .surveys import forget as forget_answers
+from .surveys import record_baseline
 
 # Who did something to a registration, in its record (RegistrationActivity.actor).
 REGISTRANT = "registrant"
@@ -81,6 +83,7 @@ def register(event, data, language):
                 language=language,
                 **{name: data.get(name) or default for name, default in _PERSONAL_FIELDS.items()},
             )
+            record_baseline(registration, data, now)
             # One row in the task queue, in this transaction: the message is prepared by the worker.
             announce(registration.pk, MessageKind.RECEIVED)
     except IntegrityError:
@@ -221,6 +224,7 @@ def erase(registration):
         locked.date_of_birth = None
         locked.kelurahan = ""
         locked.motivation = ""
+        locked.follow_up_consent_at = None
         locked.anonymised = True
         locked.save()
         RegistrationMessage.objects.filter(registration=locked, status=MessageStatus.PENDING).update(
@@ -229,5 +233,6 @@ def erase(registration):
         RegistrationMessage.objects.filter(registration=locked).update(details={})
         # The verification page then says the holder's data was deleted, and shows no name.
         Certificate.objects.filter(registration=locked).update(holder_name="")
+        forget_answers(locked)
         log(locked, ActivityAction.ERASED, REGISTRANT)
     return True

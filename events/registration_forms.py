@@ -3,6 +3,7 @@
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,7 @@ from home.forms import PublicForm, WhatsAppNumberField, consent_field
 from home.models import Kecamatan
 from home.timezones import today_in_wib
 
-from .models import Education
+from .models import Education, IncomeBand, WorkStatus
 
 # Letters of any script, spaces and the punctuation names use; no markup, no digits.
 _NAME = RegexValidator(
@@ -23,6 +24,14 @@ _PLACE = RegexValidator(
     _("Write the name of the village with letters and numbers only."),
     code="invalid_place",
 )
+
+
+def month_list(months):
+    """ "3 and 6" in the active language."""
+    words = [str(number) for number in months]
+    if len(words) < 2:
+        return "".join(words)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def _age_on(birth, day):
@@ -71,9 +80,35 @@ class RegistrationForm(PublicForm):
         )
     )
 
+    # The baseline of the follow-up surveys (events.surveys): optional, and asked apart from
+    # the consent above, so refusing it changes nothing about the registration.
+    work_status = forms.ChoiceField(
+        label=_("What is your work now? (optional)"),
+        choices=[("", _("I prefer not to say"))] + list(WorkStatus.choices),
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "This question and the next help us measure what the training changes. Your registration is the same "
+            "whether you answer them or not."
+        ),
+    )
+    income_band = forms.TypedChoiceField(
+        label=_("About how much do you earn a month now, all together? (optional)"),
+        choices=[("", _("I prefer not to say"))] + list(IncomeBand.choices),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    follow_up = forms.BooleanField(required=False)
+
     def __init__(self, *args, event, **kwargs):
         self.event = event
         super().__init__(*args, **kwargs)
+        self.fields["follow_up"].label = _(
+            "You may ask me again %(months)s months after the training how I am doing (a few questions by WhatsApp "
+            "or email). Optional."
+        ) % {"months": month_list(settings.SURVEY_FOLLOW_UP_MONTHS)}
 
     def clean_kecamatan(self):
         # "Outside the city" is a real answer, not a district: stored as empty.

@@ -3,7 +3,7 @@
 A self-rescheduling task rather than cron, so that `make run` (whose worker runs it)
 and every deployment with a worker do it with nothing else to set up; `manage.py
 schedule_upkeep` (in `make run`, `make serve` and `make release`) starts the chain, and
-starts it again if it ever broke. It does two things:
+starts it again if it ever broke. It does three things:
 
 1. **Work whose worker died.** A worker killed while it ran `prepare_messages` or
    `send_message` leaves that task RUNNING for ever in django-tasks-db, and the work
@@ -18,6 +18,9 @@ starts it again if it ever broke. It does two things:
    They hold only ids and the old → new facts of change notices; what a message said is
    never stored (it is written from the registration when sent), and the registrations
    themselves are anonymised by `purge_registrations`.
+3. **Follow-up surveys.** The survey rounds and reminders that came due are opened as
+   messages (events.surveys): a round is a date months after a training, so a run
+   every few minutes opens it within minutes of its hour.
 """
 
 import logging
@@ -58,7 +61,14 @@ def run():
     schedule_next(now)  # first: a worker killed during this run does not break the chain
     recovered = recover_stalled(now)
     pruned = prune(now)
-    return {"recovered": recovered, "pruned": pruned}
+    surveys = sweep_surveys(now)
+    return {"recovered": recovered, "pruned": pruned, "surveys": surveys}
+
+
+def sweep_surveys(now):
+    from .surveys import sweep
+
+    return sweep(now)
 
 
 def recover_stalled(now):

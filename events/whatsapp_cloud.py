@@ -52,6 +52,9 @@ TEMPLATES = {
     (MessageKind.REMINDER, None): ("pelatihan_pengingat", ("name", "training", "when", "where", "link")),
     (MessageKind.CHANGED, None): ("pelatihan_perubahan", ("name", "training", "changes", "link")),
     (MessageKind.CANCELLED, None): ("pelatihan_batal", ("name", "training", "reference", "link")),
+    (MessageKind.CERTIFICATE, None): ("pelatihan_sertifikat", ("name", "training", "certificate", "verification")),
+    (MessageKind.SURVEY, None): ("pelatihan_survei", ("name", "training", "months", "survey")),
+    (MessageKind.SURVEY_REMINDER, None): ("pelatihan_survei_pengingat", ("name", "training", "survey")),
 }
 
 # A template parameter may not hold line breaks, tabs or long runs of spaces, nor be empty.
@@ -98,6 +101,10 @@ def parameters(context):
         "position": str(context["position"] or "–"),
         "changes": changes,
         "link": context["manage_url"],
+        "certificate": context["certificate_url"],
+        "verification": context["verification_url"],
+        "months": str(context["survey_months"] or "–"),
+        "survey": context["survey_url"],
     }
 
 

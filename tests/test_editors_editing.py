@@ -30,6 +30,8 @@ NOT_EDITED = {
     # Made by coordinators' check-in and completion screens (events/attendance_views.py), not by page editors.
     "events.attendance",
     "events.certificate",
+    # Written by participants through the survey links (events/surveys.py); editors only read them.
+    "events.surveyanswer",
 }
 
 

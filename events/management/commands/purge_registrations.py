@@ -3,17 +3,22 @@
 Registrations of trainings whose last session ended more than --months ago are
 anonymised (the row stays, so the number of participants still adds up) or,
 with --delete, removed. --dry-run only reports what would happen.
+
+Completers who agreed to follow-up surveys are kept until their last survey round has
+closed (events.surveys): the surveys need their number. Their answers then stay only as
+anonymous rows of the training.
 """
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
-from events.models import EventSession, Registration
+from events.models import EventSession, Registration, SurveyAnswer
 
 DEFAULT_MONTHS = 6
 
@@ -35,6 +40,13 @@ class Command(BaseCommand):
         has_sessions = EventSession.objects.filter(event_id=OuterRef("event_id"))
         recent = EventSession.objects.filter(event_id=OuterRef("event_id"), end__gte=cutoff)
         registrations = Registration.objects.filter(Exists(has_sessions)).exclude(Exists(recent))
+        survey_ends = timezone.now() - timedelta(
+            days=31 * max(settings.SURVEY_FOLLOW_UP_MONTHS, default=0) + settings.SURVEY_ANSWER_DAYS + 1
+        )
+        still_surveyed = EventSession.objects.filter(event_id=OuterRef("event_id"), end__gte=survey_ends)
+        registrations = registrations.exclude(
+            Q(completed=True, follow_up_consent_at__isnull=False) & Exists(still_surveyed)
+        )
         if not delete:
             registrations = registrations.filter(anonymised=False)
         count = registrations.count()
@@ -44,6 +56,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Dry run: would {verb} {count} registration(s) {before}.")
             return
         with transaction.atomic():
+            SurveyAnswer.objects.filter(registration__in=registrations.values("pk")).update(
+                registration=None, story_consent_at=None
+            )
             if delete:
                 registrations.delete()
             else:
@@ -55,6 +70,7 @@ class Command(BaseCommand):
                     date_of_birth=None,
                     kelurahan="",
                     motivation="",
+                    follow_up_consent_at=None,
                     anonymised=True,
                 )
         self.stdout.write(f"{verb.capitalize()}d {count} registration(s) {before}.")
