@@ -116,9 +116,7 @@ def test_refusing_the_baseline_changes_nothing_about_the_registration(client, op
         refused.messages.values_list("kind", "channel", "status")
     )
     assert answered.follow_up_consent_at is not None
-    assert list(answered.survey_answers.values_list("round", "work_status", "income_band")) == [
-        (0, "tidak-bekerja", 0)
-    ]
+    assert list(answered.survey_answers.values_list("round", "work_status", "income_band")) == [(0, "tidak-bekerja", 0)]
     assert refused.follow_up_consent_at is None
     assert not refused.survey_answers.exists()
 
@@ -155,7 +153,10 @@ def test_rounds_open_three_and_six_months_after_the_last_session_in_wib(training
         assert sweep() == 2  # email and WhatsApp
         assert sweep() == 0  # once, however often the upkeep runs
     messages = surveys_of(asked)
-    assert set(messages.values_list("channel", "key")) == {(MessageChannel.EMAIL, "3"), (MessageChannel.WHATSAPP_LINK, "3")}
+    assert set(messages.values_list("channel", "key")) == {
+        (MessageChannel.EMAIL, "3"),
+        (MessageChannel.WHATSAPP_LINK, "3"),
+    }
     assert RegistrationMessage.objects.filter(kind=MessageKind.SURVEY).exclude(registration=asked).count() == 0
     with time_machine.travel(ROUND_6_OPENS - MINUTE, tick=False):
         sweep()
@@ -305,7 +306,10 @@ def test_do_not_ask_me_again_stops_every_round(client, training):
 def test_the_survey_page_is_english_all_through_in_english(client, training):
     from .events_support import english_for, translate_event
 
-    english = translate_event(training.event, english_for(training.event, **{"Kepala UPTD BLK Palangka Raya": "Head of the Palangka Raya BLK"}))
+    english = translate_event(
+        training.event,
+        english_for(training.event, **{"Kepala UPTD BLK Palangka Raya": "Head of the Palangka Raya BLK"}),
+    )
     person = completer(training, 0)
     person.language = "en"
     person.save()
@@ -335,7 +339,10 @@ def test_the_person_sees_their_answers_and_deleting_leaves_only_anonymous_rows(c
     held = json.loads(data.content)
     assert held["follow_up_surveys_agreed_at"]
     assert [answer["round"] for answer in held["survey_answers"]] == ["Saat mendaftar", "3 bulan setelah pelatihan"]
-    assert held["survey_answers"][1]["sells_at"] == ["Dari rumah atau ke tetangga", "Lewat WhatsApp, Facebook atau Instagram"]
+    assert held["survey_answers"][1]["sells_at"] == [
+        "Dari rumah atau ke tetangga",
+        "Lewat WhatsApp, Facebook atau Instagram",
+    ]
     erase(person)
     rows = SurveyAnswer.objects.filter(event=event)
     assert rows.count() == 2
