@@ -352,3 +352,24 @@ def test_the_person_sees_their_answers_and_deleting_leaves_only_anonymous_rows(c
     assert rows.get(round=3).baseline_income_band == 2
     person.refresh_from_db()
     assert person.follow_up_consent_at is None
+
+
+def test_the_cloud_api_sends_surveys_and_certificates_as_their_own_templates(training, settings):
+    from events import whatsapp_cloud
+    from events.notifications import create_messages, message_context
+
+    settings.WHATSAPP_CLOUD_TOKEN, settings.WHATSAPP_CLOUD_PHONE_NUMBER_ID = "token", "12345"
+    person = completer(training, 0)
+    with time_machine.travel(ROUND_3_OPENS, tick=False):
+        [message] = create_messages(person, MessageKind.SURVEY, key="3")
+        body = whatsapp_cloud.payload(message, message_context(message))
+    assert message.channel == MessageChannel.WHATSAPP_API
+    template = body["template"]
+    assert template["name"] == "pelatihan_survei"
+    values = [parameter["text"] for parameter in template["components"][0]["parameters"]]
+    assert values[:3] == [person.full_name, training.event.title, "3"]
+    assert "/survei/" in values[3]
+    [certificate] = create_messages(person, MessageKind.CERTIFICATE, key="NO-1")
+    assert whatsapp_cloud.payload(certificate, message_context(certificate))["template"]["name"] == (
+        "pelatihan_sertifikat"
+    )
