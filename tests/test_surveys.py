@@ -373,3 +373,24 @@ def test_the_cloud_api_sends_surveys_and_certificates_as_their_own_templates(tra
     assert whatsapp_cloud.payload(certificate, message_context(certificate))["template"]["name"] == (
         "pelatihan_sertifikat"
     )
+
+
+def test_the_retention_command_keeps_surveyed_completers_until_their_last_round_closed(training):
+    import io
+
+    from django.core.management import call_command
+
+    surveyed = completer(training, 0, baseline={"work_status": "bekerja", "income_band": 2})
+    SurveyAnswer.objects.create(registration=surveyed, event=training.event, round=3, work_status="usaha")
+    other = training.people[1]
+    with time_machine.travel(wib(2027, 6, 1), tick=False):  # 6 months on, round 6 still open
+        call_command("purge_registrations", "--months", "6", stdout=io.StringIO())
+    surveyed.refresh_from_db()
+    other.refresh_from_db()
+    assert other.anonymised and not surveyed.anonymised
+    with time_machine.travel(wib(2027, 7, 1), tick=False):  # round 6 closed on 16 June
+        call_command("purge_registrations", "--months", "6", stdout=io.StringIO())
+    surveyed.refresh_from_db()
+    assert surveyed.anonymised and surveyed.follow_up_consent_at is None
+    assert SurveyAnswer.objects.filter(event=training.event).count() == 2
+    assert not SurveyAnswer.objects.filter(registration__isnull=False).exists()
