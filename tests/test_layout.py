@@ -67,6 +67,7 @@ def test_the_content_apps_register_their_section_pages():
         "stories.StoryIndexPage",
         "events.EventIndexPage",
         "campaigns.CampaignIndexPage",
+        "impact.ImpactPage",
     ]
     assert set(HomePage.subpage_types) == {
         "home.StandardPage",
