@@ -26,7 +26,7 @@ def _home_context(page, request):
     from stories.figures import impact_figures as story_figures
     from stories.listings import story_index_url
 
-    from .figures import impact_figures
+    from .figures import programme_figures
 
     locale_id = page.locale_id
 
@@ -36,7 +36,7 @@ def _home_context(page, request):
 
     # Evaluated by the template only when drawn; each is cached (the measured figures until an answer changes).
     return {
-        "impact_measured": lambda: impact_figures(locale_id).programme.latest,
+        "impact_measured": lambda: programme_figures(locale_id).latest,
         "impact_from_stories": lambda: cached(("home-story-figures", locale_id), lambda: story_figures(locale_id)),
         "impact_page_url": lambda: cached_for(request, ("impact-page-url", locale_id), impact_page_url),
         "story_index_url": lambda: story_index_url(locale_id, request),

@@ -18,7 +18,7 @@ from home.editor_guide import GUIDE_LANGUAGES, guide_path, render_markdown
 from home.roles import WRITER
 from tests.editors_support import member, sections
 
-CONTENT_APPS = ("home", "stories", "events", "campaigns")
+CONTENT_APPS = ("home", "stories", "events", "campaigns", "impact")
 # Rows made by visitors through public forms, or by the worker, not by editors.
 NOT_EDITED = {
     "events.registration",
@@ -27,6 +27,7 @@ NOT_EDITED = {
     "events.registrationactivity",
     "events.traininginterest",
     "events.interestmessage",
+    "events.surveyanswer",
     # Made by coordinators' check-in and completion screens (events/attendance_views.py), not by page editors.
     "events.attendance",
     "events.certificate",

@@ -114,3 +114,10 @@ def test_figures_take_six_queries_whatever_the_number_of_answers(programme, loca
     with django_assert_num_queries(5):  # the skill areas' names are cached now
         figures = compute(locales[0].pk)
     assert figures.programme.round(6).answered == 8
+
+
+def test_the_home_pages_programme_figures_are_the_same_in_three_queries(programme, locales, django_assert_num_queries):
+    full = compute(locales[0].pk).programme.round(3)
+    with django_assert_num_queries(3):
+        alone = compute(locales[0].pk, programme_only=True).programme.round(3)
+    assert alone == full

@@ -165,3 +165,18 @@ def test_a_story_page_labels_its_outcomes_as_one_persons_story(client, demo):
     story = SuccessStory.objects.live().filter(locale__language_code="en").exclude(income_after=None).first()
     html = client.get(story.url).content.decode()
     assert "One person&#x27;s story" in html or "One person's story" in html
+
+
+@pytest.mark.parametrize("url", ["/", "/en/"])
+def test_home_page_stays_within_12_queries_when_the_figures_are_computed_afresh(
+    client, demo, url, django_assert_max_num_queries
+):
+    client.get(url)
+    bump_live("impact")  # an answer was saved: the measured figures are computed again
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert "impact-heading" in response.content.decode()
+    _more_answers(200)
+    bump_live("impact")
+    with django_assert_max_num_queries(12):
+        client.get(url)

@@ -14,7 +14,7 @@ from home import registry
 from home.models import HomePage
 
 ROOT = Path(settings.BASE_DIR)
-CONTENT_APPS = {"stories", "events", "campaigns"}
+CONTENT_APPS = {"stories", "events", "campaigns", "impact"}
 HOOK_NAMES = [
     registry.SECTION_PAGES,
     registry.HOME_SECTIONS,
