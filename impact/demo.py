@@ -215,7 +215,8 @@ def _follow_up(person, baseline, months, sent_at, rng):
     if before_work in (WorkStatus.EMPLOYED, WorkStatus.OWN_BUSINESS):
         work = before_work if rng.random() < 0.9 else WorkStatus.NOT_WORKING
     else:
-        work = rng.choice([WorkStatus.OWN_BUSINESS, WorkStatus.EMPLOYED]) if improved else WorkStatus.NOT_WORKING
+        found_work = improved and rng.random() < 0.6
+        work = rng.choice([WorkStatus.OWN_BUSINESS, WorkStatus.EMPLOYED]) if found_work else WorkStatus.NOT_WORKING
     business = BusinessChange.NONE
     if work == WorkStatus.OWN_BUSINESS:
         business = BusinessChange.GREW if before_work == WorkStatus.OWN_BUSINESS else BusinessChange.STARTED
