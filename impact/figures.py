@@ -109,10 +109,15 @@ class RoundFigures:
 
 @dataclass(frozen=True)
 class Suppressed:
-    """A round of a group with too few answers: only that it exists and the threshold it missed."""
+    """A round of a group with too few answers: only that it exists and the threshold it missed.
+
+    ``secondary``: the group has enough answers itself, but is held back so that a smaller
+    group cannot be worked out by subtracting it from a larger one.
+    """
 
     round: int
     threshold: int
+    secondary: bool = False
     suppressed = True
 
 
@@ -186,9 +191,11 @@ class _Tally:
         self.employing += row["employing"]
         self.people_employed += row["employed"]
 
-    def figures(self, months, completers, asked, threshold):
+    def figures(self, months, completers, asked, threshold, held_back=False):
         if self.answered < threshold:
             return Suppressed(round=months, threshold=threshold)
+        if held_back:
+            return Suppressed(round=months, threshold=threshold, secondary=True)
         pairs = sum(self.income_changes.values())
         return RoundFigures(
             round=months,
@@ -283,6 +290,52 @@ def _groups_of_trainings(event_ids, locale_id, groups):
     return trainings, member_of
 
 
+def _held_back(member_of, tallies, rounds, threshold):
+    """Groups with enough answers held back so that no small group can be had by subtraction (secondary suppression).
+
+    A published group is the sum of its parts: the programme of its years, skill areas and
+    trainings; a year or a skill area of its trainings. When the hidden parts of a published
+    whole hold fewer than ``threshold`` answers between them, the whole minus the shown parts
+    would give them away, so the smallest shown part is held back too, until the hidden parts
+    hold enough answers or none is shown.
+    """
+    partitions = defaultdict(set)
+    for keys in member_of.values():
+        training = next((key for key in keys if key[0] == TRAINING), None)
+        for key in keys:
+            if key[0] in (YEAR, SKILL_AREA):
+                partitions[(PROGRAMME, ""), key[0]].add(key)
+                if training is not None:
+                    partitions[key, TRAINING].add(training)
+        if training is not None:
+            partitions[(PROGRAMME, ""), TRAINING].add(training)
+
+    def answered(key, months):
+        tally = tallies.get((key, months))
+        return tally.answered if tally else 0
+
+    held = set()
+    for months in rounds:
+
+        def hidden(key, months=months):
+            return 0 < answered(key, months) < threshold or (key, months) in held
+
+        changed = True
+        while changed:
+            changed = False
+            for (whole, _kind), parts in partitions.items():
+                if hidden(whole):
+                    continue
+                secret = sum(answered(part, months) for part in parts if hidden(part))
+                if not 0 < secret < threshold:
+                    continue
+                shown = [part for part in parts if answered(part, months) and not hidden(part)]
+                if shown:
+                    held.add((min(shown, key=lambda part: (answered(part, months), part)), months))
+                    changed = True
+    return held
+
+
 def compute(locale_id, threshold=None, programme_only=False):
     """Every group's figures, labelled in the language of ``locale_id``.
 
@@ -331,13 +384,18 @@ def compute(locale_id, threshold=None, programme_only=False):
     rounds = sorted(
         set(settings.SURVEY_FOLLOW_UP_MONTHS) | {months for _key, months in tallies} | {m for _k, m in group_asked}
     )
+    held_back = _held_back(member_of, tallies, rounds, threshold)
     for key, group in groups.items():
         for months in rounds:
             tally = tallies.get((key, months))
             if tally is None and not group_asked[key, months]:
                 continue
             tally = tally or _Tally()
-            group.rounds.append(tally.figures(months, group_completers[key], group_asked[key, months], threshold))
+            group.rounds.append(
+                tally.figures(
+                    months, group_completers[key], group_asked[key, months], threshold, (key, months) in held_back
+                )
+            )
 
     last_end = {str(t["translation_key"]): t["last_end"] for t in trainings}
     by_kind = defaultdict(list)

@@ -83,7 +83,10 @@ def metadata(programme, source_url):
         "attribution": _("Pelatihan Palangka Raya"),
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "minimum_answers": programme.threshold,
-        "suppression": _("Groups with fewer than %(count)s answers to a round are not shown: every figure is empty.")
+        "suppression": _(
+            "Groups with fewer than %(count)s answers to a round, and groups held back so that a small group cannot "
+            "be worked out by subtraction, are not shown: every figure is empty."
+        )
         % {"count": programme.threshold},
         "method": {name: str(note) for name, note in METHOD_NOTES.items()},
     }

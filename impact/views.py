@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from home.addresses import rebase
 
-from .figures import impact_figures
+from .figures import METHOD_NOTES, impact_figures
 from .opendata import LICENCE_URL, as_csv, as_json
 
 
@@ -39,6 +39,7 @@ def impact_page(page, request):
         "programme_rounds": programme.programme.rounds,
         "data_urls": data_urls(page, request),
         "licence_url": LICENCE_URL,
+        "method_notes": list(METHOD_NOTES.values()),
         **_links(page, request),
     }
     return page.render(request, template="impact/impact_page.html", context_overrides=context)

@@ -12,6 +12,8 @@ SEWING_ANSWERS = [
     ("bekerja", 2, "bekerja", 2, 3, "tidak", 0),
     ("tidak-bekerja", 0, "", None, 1, "tidak", None),
 ]
+# Five people in the same place before and after.
+IT_ANSWERS = [("bekerja", 2, "bekerja", 2, 4, "tidak", 0)] * 5
 WEAVING_ANSWERS = [
     ("bekerja", 3, "tidak-bekerja", 1, 4, "tidak", 0),
     ("usaha", 2, "usaha", 2, 4, "tumbuh", 0),
@@ -61,7 +63,7 @@ def _answer(person, months, row, **extra):
 
 
 def make_programme(site_tree, locales):
-    """Sewing (ended 2025): 8 completers, 7 asked at 3 months, 6 answers. Weaving (2026): 4, 4, 3."""
+    """Completers, asked at 3 months, answers: sewing (2025) 8, 7, 6; weaving (2026) 4, 4, 3; IT (2026) 5, 5, 5."""
     taxonomy = Taxonomy(*locales)
     index, _english = make_schedule(site_tree, locales)
     sewing = make_event(
@@ -81,16 +83,28 @@ def make_programme(site_tree, locales):
         registration_opens=wib(2026, 2, 1),
         registration_closes=wib(2026, 2, 28),
     )
+    computing = make_event(
+        index,
+        taxonomy,
+        [(wib(2026, 4, 6, 8), wib(2026, 4, 6, 12))],
+        skill_areas=[taxonomy.it],
+        title="Komputer angkatan lama",
+        registration_opens=wib(2026, 3, 1),
+        registration_closes=wib(2026, 4, 1),
+    )
     translate_event(sewing, english_for(sewing))
     translate_event(weaving, english_for(weaving))
+    translate_event(computing, english_for(computing))
     sewers = _people(sewing, 8, "1")
     weavers = _people(weaving, 4, "2")
+    computer_users = _people(computing, 5, "3")
     # Someone who registered and did not complete: neither a completer nor asked.
     Registration.objects.create(
         event=sewing, status="terdaftar", full_name="Tidak lulus", whatsapp="+6281999", completed=False
     )
     _asked(sewers[:7])
     _asked(weavers)
+    _asked(computer_users)
     # Not "asked": a second channel to the same person, a failed message, a reminder.
     RegistrationMessage.objects.create(
         registration=sewers[0],
@@ -115,6 +129,7 @@ def make_programme(site_tree, locales):
     )
     answers = [_answer(person, 3, row) for person, row in zip(sewers, SEWING_ANSWERS, strict=False)]
     answers += [_answer(person, 3, row) for person, row in zip(weavers, WEAVING_ANSWERS, strict=False)]
+    answers += [_answer(person, 3, row) for person, row in zip(computer_users, IT_ANSWERS, strict=False)]
     # Baselines at registration are not follow-up answers.
     SurveyAnswer.objects.create(
         registration=sewers[0], event=sewing, round=0, work_status="tidak-bekerja", income_band=1
@@ -124,6 +139,7 @@ def make_programme(site_tree, locales):
         "index": index,
         "sewing": sewing,
         "weaving": weaving,
+        "computing": computing,
         "sewers": sewers,
         "weavers": weavers,
         "answers": answers,
