@@ -125,7 +125,7 @@ class Suppressed:
 class Group:
     kind: str
     key: str
-    label: str
+    label: str  # the programme's is lazy: it follows the language it is drawn in
     rounds: list = field(default_factory=list)
 
     def round(self, months):
@@ -362,7 +362,7 @@ def compute(locale_id, threshold=None, programme_only=False):
     answers = list(_answer_rows())
 
     event_ids = set(completers) | set(asked) | {row["event_id"] for row in answers}
-    groups = {(PROGRAMME, ""): Group(PROGRAMME, "", str(_("The whole programme")))}
+    groups = {(PROGRAMME, ""): Group(PROGRAMME, "", _("The whole programme"))}
     if programme_only:
         trainings = []
         member_of = {event_id: [(PROGRAMME, "")] for event_id in event_ids}
@@ -400,7 +400,8 @@ def compute(locale_id, threshold=None, programme_only=False):
     last_end = {str(t["translation_key"]): t["last_end"] for t in trainings}
     by_kind = defaultdict(list)
     for group in groups.values():
-        by_kind[group.kind].append(group)
+        if group.rounds:  # a training whose first survey is not due yet has nothing to show
+            by_kind[group.kind].append(group)
     return Programme(
         programme=groups[PROGRAMME, ""],
         years=sorted(by_kind[YEAR], key=lambda g: g.key, reverse=True),

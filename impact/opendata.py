@@ -49,7 +49,7 @@ def rows(programme):
             row.update(
                 group_type=group.kind,
                 group_key=group.key,
-                group=group.label,
+                group=str(group.label),
                 round_months=figures.round,
                 suppressed=figures.suppressed,
             )
