@@ -7,8 +7,10 @@ income band is read from the grouped counts in Python.
 
 A group (a training, a skill area, a year or the whole programme) with fewer than
 ``SURVEY_MIN_GROUP`` answers to a round gives a ``Suppressed`` round, which carries
-no figure at all: no one can be recognised from a small group. No single answer is
-ever published.
+no figure at all: no one can be recognised from a small group. A group that would
+give a small one away by subtraction is held back too (``_held_back``). No single
+answer is ever published. The home page needs the programme's figures alone: three
+queries (``programme_only``).
 """
 
 from collections import Counter, defaultdict

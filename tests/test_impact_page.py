@@ -42,6 +42,13 @@ def test_visitor_reads_measured_figures_with_their_method_in_each_language(clien
     assert 'aria-hidden="true"' in response.content.decode()  # the bars; the figures are in the text
 
 
+def test_demo_shows_a_small_group_suppressed_and_one_held_back_with_it(client, demo):
+    text = _text(client.get("/en/impact/"))
+    assert "Fewer than 5 answers: not shown" in text  # the motorcycle course
+    assert "so that a smaller group cannot be worked out from it" in text  # the rattan course, same year
+    assert "Groups with fewer than 5 answers are not shown" in text
+
+
 def test_english_impact_page_has_no_indonesian_left(client, demo):
     text = _text(client.get("/en/impact/"))
     for word in INDONESIAN:
