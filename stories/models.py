@@ -157,7 +157,11 @@ class StoryIndexPage(LocalizedRoutesMixin, Page):
 
 def survey_answer_label(answer):
     name = answer.registration.full_name if answer.registration_id else _("(deleted)")
-    return f"{name} · {answer.event.title} · {answer.round}"
+    return _("%(name)s · %(training)s · survey %(months)s months after") % {
+        "name": name,
+        "training": answer.event.title,
+        "months": answer.round,
+    }
 
 
 class StoryForm(PageLanguageSnippetsForm):

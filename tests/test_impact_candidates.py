@@ -58,3 +58,16 @@ def test_a_story_links_only_to_answers_with_story_consent(demo):
     without = SurveyAnswer.objects.filter(story_consent_at__isnull=True).first()
     assert not SurveyAnswer.objects.filter(**choices, pk=without.pk).exists()
     assert SurveyAnswer.objects.filter(**choices).exists()
+
+
+def test_story_editor_offers_the_candidates_answers_by_name(client, demo):
+    answer = SurveyAnswer.objects.filter(story_consent_at__isnull=False, registration__isnull=False).first()
+    without = SurveyAnswer.objects.filter(story_consent_at__isnull=True, registration__isnull=False).first()
+    story = SuccessStory.objects.filter(locale__language_code="id").first()
+    client.force_login(member(MODERATOR))
+    response = client.get(f"/admin/pages/{story.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="survey_answer"' in html
+    assert f'value="{answer.pk}"' in html and answer.registration.full_name in html
+    assert f'<option value="{without.pk}"' not in html
