@@ -558,11 +558,11 @@ def _home_page(ctx, texts):
 
 
 # Menu order (the home page's children), by the English slugs of the demo pages.
-MENU_ORDER = ["success-stories", "training-schedule", "campaigns", "partners", "about"]
+MENU_ORDER = ["success-stories", "training-schedule", "campaigns", "impact", "partners", "about"]
 
 
 def order_menu(ctx):
-    """Put the home page's children in menu order: Kisah Sukses, Jadwal Pelatihan, Kampanye, Mitra, Tentang.
+    """Put the home page's children in menu order: Kisah Sukses, Jadwal Pelatihan, Kampanye, Dampak, Mitra, Tentang.
 
     Each app adds its index page after the frame's pages; moving only what is
     out of place keeps a second run from writing anything.

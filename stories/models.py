@@ -155,11 +155,25 @@ class StoryIndexPage(LocalizedRoutesMixin, Page):
         return (story.portrait for story in stories.order_by("-date_published", "-pk")[:1])
 
 
+def survey_answer_label(answer):
+    name = answer.registration.full_name if answer.registration_id else _("(deleted)")
+    return _("%(name)s · %(training)s · survey %(months)s months after") % {
+        "name": name,
+        "training": answer.event.title,
+        "months": answer.round,
+    }
+
+
 class StoryForm(PageLanguageSnippetsForm):
     """Offers the skill areas and partners of the story's own language, plus any already chosen."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        answer = self.fields.get("survey_answer")
+        if answer is not None:
+            # The person's name and training, which the editor knows from the story candidates list.
+            answer.queryset = answer.queryset.select_related("registration", "event")
+            answer.label_from_instance = survey_answer_label
         locale_id = self.instance.locale_id or (self.parent_page.locale_id if self.parent_page else None)
         if locale_id is None:
             return
@@ -240,6 +254,19 @@ class SuccessStory(Page):
         related_name="+",
         help_text=_("The training on this site that the participant took, if it is listed here."),
     )
+    survey_answer = models.ForeignKey(
+        "events.SurveyAnswer",
+        verbose_name=_("survey answer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"story_consent_at__isnull": False},
+        help_text=_(
+            "The follow-up survey answer this story came from, if the participant was found through the story "
+            "candidates list (name, training, months after)."
+        ),
+    )
     date_published = models.DateField(
         _("date published"), default=timezone.localdate, help_text=_("Stories are listed newest first by this date.")
     )
@@ -313,6 +340,7 @@ class SuccessStory(Page):
                 FieldPanel("partners", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("training_year"),
                 FieldPanel("training_event"),
+                FieldPanel("survey_answer"),
             ],
             heading=_("Training"),
         ),
@@ -370,6 +398,7 @@ class SuccessStory(Page):
         SynchronizedField("partners"),
         SynchronizedField("training_year"),
         SynchronizedField("training_event"),
+        SynchronizedField("survey_answer"),
         SynchronizedField("date_published"),
         SynchronizedField("income_before"),
         SynchronizedField("income_after"),

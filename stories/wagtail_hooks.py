@@ -51,20 +51,19 @@ def stories_section():
 
 
 def _home_context(page, request):
-    from .figures import impact_figures
     from .listings import latest_stories, story_index_url
 
     locale_id = page.locale_id
     # Rendered inside a {% cache %} fragment: the callables cost nothing unless it is rendered.
     return {
-        "impact": lambda: impact_figures(locale_id),
         "latest_stories": lambda: latest_stories(locale_id),
         "story_index_url": lambda: story_index_url(locale_id, request),
     }
 
 
 @hooks.register(HOME_SECTIONS)
-def impact_and_stories_on_home():
+def latest_stories_on_home():
+    # The impact figures above it come from the impact app (impact/wagtail_hooks.py), which falls back to the stories'.
     return HomeSection(order=30, template="stories/includes/home_sections.html", context=_home_context)
 
 

@@ -18,7 +18,7 @@ from home.editor_guide import GUIDE_LANGUAGES, guide_path, render_markdown
 from home.roles import WRITER
 from tests.editors_support import member, sections
 
-CONTENT_APPS = ("home", "stories", "events", "campaigns")
+CONTENT_APPS = ("home", "stories", "events", "campaigns", "impact")
 # Rows made by visitors through public forms, or by the worker, not by editors.
 NOT_EDITED = {
     "events.registration",

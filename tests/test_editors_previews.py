@@ -62,6 +62,7 @@ def test_demo_sections_are_guarded_by_review_and_open_to_their_roles(demo):
     assert sorted(wp.page.specific_class.__name__ for wp in guarded) == [
         "CampaignIndexPage",
         "EventIndexPage",
+        "ImpactPage",
         "StoryIndexPage",
     ]
     assert {wp.page.locale.language_code for wp in guarded} == {"id"}

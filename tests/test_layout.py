@@ -14,7 +14,7 @@ from home import registry
 from home.models import HomePage
 
 ROOT = Path(settings.BASE_DIR)
-CONTENT_APPS = {"stories", "events", "campaigns"}
+CONTENT_APPS = {"stories", "events", "campaigns", "impact"}
 HOOK_NAMES = [
     registry.SECTION_PAGES,
     registry.HOME_SECTIONS,
@@ -67,6 +67,7 @@ def test_the_content_apps_register_their_section_pages():
         "stories.StoryIndexPage",
         "events.EventIndexPage",
         "campaigns.CampaignIndexPage",
+        "impact.ImpactPage",
     ]
     assert set(HomePage.subpage_types) == {
         "home.StandardPage",

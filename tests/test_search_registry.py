@@ -16,6 +16,7 @@ from campaigns.models import CampaignIndexPage, CampaignPage
 from events.models import EventIndexPage, TrainingEvent
 from home.models import HomePage, PartnerIndexPage, StandardPage
 from home.registry import SEARCH_RESULT_TYPES, SearchResultType
+from impact.models import ImpactPage
 from search.views import result_types
 from stories.models import StoryIndexPage, SuccessStory
 from tests.conftest import add_published
@@ -47,7 +48,7 @@ def test_each_app_registers_its_own_type_and_adds_its_index_page_to_pages():
         "kisah": {SuccessStory},
         "pelatihan": {TrainingEvent},
         "sosialisasi": {CampaignPage},
-        "halaman": {StandardPage, PartnerIndexPage, StoryIndexPage, EventIndexPage, CampaignIndexPage},
+        "halaman": {StandardPage, PartnerIndexPage, StoryIndexPage, EventIndexPage, CampaignIndexPage, ImpactPage},
     }
     registered_by = {}
     for hook in hooks.get_hooks(SEARCH_RESULT_TYPES):
@@ -56,7 +57,13 @@ def test_each_app_registers_its_own_type_and_adds_its_index_page_to_pages():
         "kisah": {"stories.wagtail_hooks"},
         "pelatihan": {"events.wagtail_hooks"},
         "sosialisasi": {"campaigns.wagtail_hooks"},
-        "halaman": {"home.wagtail_hooks", "stories.wagtail_hooks", "events.wagtail_hooks", "campaigns.wagtail_hooks"},
+        "halaman": {
+            "home.wagtail_hooks",
+            "stories.wagtail_hooks",
+            "events.wagtail_hooks",
+            "campaigns.wagtail_hooks",
+            "impact.wagtail_hooks",
+        },
     }
 
 

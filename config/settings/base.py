@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "stories",
     "events",
     "campaigns",
+    # Impact figures from the follow-up surveys, above events and stories (it reads both).
+    "impact",
     # Site-wide features, above the content apps: they read what those register (home/registry.py).
     "search",
     "wagtail_localize",
