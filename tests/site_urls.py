@@ -9,6 +9,7 @@ from campaigns.models import CampaignIndexPage, CampaignPage
 from events.models import EventIndexPage, TrainingEvent
 from home.models import HomePage, PartnerIndexPage, StandardPage
 from home.timezones import today_in_wib
+from impact.models import ImpactPage
 from stories.models import StoryIndexPage, SuccessStory
 
 
@@ -57,6 +58,7 @@ def page_urls(language="id"):
         "campaign index": first_live(CampaignIndexPage, language).url,
         "campaign": campaign.url,
         "sign-up": campaign.url + campaign.reverse_subpage("signup"),
+        "impact": first_live(ImpactPage, language).url,
         "not found": ("/" if language == "id" else "/en/") + "tidak-ada-halaman-ini/",
         "search": "/cari/?q=anyaman" if language == "id" else "/en/search/?q=weaving",
     }
