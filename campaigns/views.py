@@ -10,13 +10,12 @@ from home.images import rendition_or_none
 from home.localized import localized_snippets
 from home.models import SkillArea
 from home.public_forms import already_sent, handle_public_form
-from home.seo import SOCIAL_IMAGE
+from home.seo import SOCIAL_IMAGE, article_json_ld
 from home.sharing import qr_response, render_poster, share_links
 
 from .forms import InterestForm
 from .models import CampaignStatus
 from .signups import sign_up
-from .structured_data import campaign_json_ld
 
 RATE_LIMIT_GROUP = "public-form:campaign-signup"
 
@@ -85,7 +84,7 @@ def campaign_detail(campaign, request, form=None, status=200):
         share=_share_links(campaign, page_url),
         absolute_url=page_url,
         share_image=share_image,
-        campaign_json_ld=campaign_json_ld(campaign, request, page_url=page_url, image_url=image_url),
+        campaign_json_ld=article_json_ld(campaign, request, page_url=page_url, image_url=image_url),
         training_schedule=cached_for(request, ("schedule", locale_id), lambda: schedule_page(locale_id)),
         skill_areas=skill_areas,
         partners=partners,

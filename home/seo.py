@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page, Site
@@ -111,6 +112,34 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+ARTICLE_HEADLINE_LIMIT = 110  # Google's limit for an Article headline
+
+
+def article_json_ld(page, request, *, page_url, image_url=None, day=None):
+    """schema.org `Article` for a page (a story, a campaign), built from what it shows, by the site's organisation.
+
+    ``day``: the date the page says it was published, when it has its own (a story's).
+    """
+    from .models import site_contact
+
+    organisation = organization_reference(request, site_contact(request))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": page.title[:ARTICLE_HEADLINE_LIMIT],
+        "description": meta_description(page, limit=300),
+        "url": page_url,
+        "mainEntityOfPage": page_url,
+        "inLanguage": get_language(),
+        **publication_dates(page, day=day),
+        "author": organisation,
+        "publisher": organisation,
+    }
+    if image_url:
+        data["image"] = [image_url]
+    return ld_json(data)
 
 
 def organization_name(request, contact):

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_rela
 
 from home.addresses import absolute_url, rebase
 from home.images import rendition_or_none
+from home.seo import article_json_ld
 from home.sharing import share_links
 
 from .listings import (
@@ -18,7 +19,6 @@ from .listings import (
     story_index_url,
 )
 from .models import SuccessStory
-from .structured_data import article_json_ld
 
 RELATED_COUNT = 3
 
@@ -87,7 +87,11 @@ def story_page_context(story, request):
         "share_image": share_image,
         # Absolute, as other sites fetch it; absolute_url leaves a CDN's absolute MEDIA_URL alone.
         "share_image_url": share_image_url,
-        "article_json_ld": article_json_ld(story, request, page_url=share_url, share_image_url=share_image_url),
+        # Privacy: the Article names no participant, and its image is the share image, never the
+        # portrait or a photo of a participant who asked for privacy.
+        "article_json_ld": article_json_ld(
+            story, request, page_url=share_url, image_url=share_image_url, day=story.date_published
+        ),
         "gallery": gallery,
         "story_skill_areas": skill_areas,
         "story_partners": partners,
