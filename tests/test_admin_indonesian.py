@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page
 
 from events.models import TrainingEvent
 from home import admin_strings
+from impact.models import ImpactPage
 
 # Translations that are the same word in both languages cannot show a difference.
 SAME_IN_BOTH = {msgid for msgid, text in admin_strings.DJANGO.items() if msgid.strip(": ") == text.strip(": ")}
@@ -118,6 +119,8 @@ def test_editors_screens_are_in_indonesian(demo, client):
         f"/admin/localize/submit/page/{event.pk}/",
         "/admin/reports/locked/",
         "/admin/workflows/list/",
+        "/admin/kandidat-kisah/",
+        f"/admin/pages/{ImpactPage.objects.get(locale__language_code='id').pk}/edit/",
     ]
     for url in urls:
         response = client.get(url)
