@@ -1,7 +1,8 @@
 """Storing an interest sign-up: one per WhatsApp number and campaign, whatever the language it came in."""
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from home.public_forms import create_once
 
 from .models import InterestSignup
 
@@ -12,21 +13,18 @@ def sign_up(campaign, data, language):
     A number already signed up for this campaign, in either language, stores
     nothing and changes nothing: (None, False).
     """
-    already = InterestSignup.objects.filter(campaign_key=campaign.translation_key, whatsapp=data["whatsapp"]).exists()
-    if already:
-        return None, False
-    try:
-        with transaction.atomic():
-            signup = InterestSignup.objects.create(
-                campaign=campaign,
-                campaign_key=campaign.translation_key,
-                name=data["name"],
-                whatsapp=data["whatsapp"],
-                kecamatan=data["kecamatan"],
-                language=language,
-                consented_at=timezone.now(),
-            )
-            signup.skill_areas.set(data["skill_areas"])
-    except IntegrityError:  # the same number sent twice at the same moment
-        return None, False
-    return signup, True
+
+    def create():
+        signup = InterestSignup.objects.create(
+            campaign=campaign,
+            campaign_key=campaign.translation_key,
+            name=data["name"],
+            whatsapp=data["whatsapp"],
+            kecamatan=data["kecamatan"],
+            language=language,
+            consented_at=timezone.now(),
+        )
+        signup.skill_areas.set(data["skill_areas"])
+        return signup
+
+    return create_once(InterestSignup, create, campaign_key=campaign.translation_key, whatsapp=data["whatsapp"])

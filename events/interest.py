@@ -7,13 +7,13 @@ view (events.wagtail_hooks) adds them up per skill area and kecamatan.
 """
 
 from django import forms
-from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import PublicForm, WhatsAppNumberField, consent_field
 from home.models import Kecamatan, SkillArea
+from home.public_forms import create_once
 
 from .models import TrainingInterest
 
@@ -68,23 +68,21 @@ def record_interest(data, language):
     The same number for the same skill area, in either language, stores nothing: (None, False).
     """
     area = data["skill_area"]
-    if TrainingInterest.objects.filter(skill_area_key=area.translation_key, whatsapp=data["whatsapp"]).exists():
-        return None, False
-    try:
-        with transaction.atomic():
-            interest = TrainingInterest.objects.create(
-                skill_area=area,
-                skill_area_key=area.translation_key,
-                name=data["name"],
-                whatsapp=data["whatsapp"],
-                kecamatan=data["kecamatan"],
-                email=data.get("email", ""),
-                language=language,
-                consented_at=timezone.now(),
-            )
-    except IntegrityError:  # the same number sent twice at the same moment
-        return None, False
-    return interest, True
+    return create_once(
+        TrainingInterest,
+        lambda: TrainingInterest.objects.create(
+            skill_area=area,
+            skill_area_key=area.translation_key,
+            name=data["name"],
+            whatsapp=data["whatsapp"],
+            kecamatan=data["kecamatan"],
+            email=data.get("email", ""),
+            language=language,
+            consented_at=timezone.now(),
+        ),
+        skill_area_key=area.translation_key,
+        whatsapp=data["whatsapp"],
+    )
 
 
 def demand(locale_id):

@@ -13,6 +13,7 @@ module knows no content app.
 """
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
 from django.utils.translation import get_language
 
@@ -25,6 +26,21 @@ ALREADY_SENT = "sudah"
 def already_sent(request):
     """True on the success page of a form this person had already sent."""
     return request.GET.get(ALREADY_SENT) == "1"
+
+
+def create_once(model, create, **same):
+    """A save service's core: ``(create(), True)``, or ``(None, False)`` when a ``model`` row with ``same`` exists.
+
+    The check first, so a repeated form changes nothing; the unique constraint behind it
+    for the same form sent twice at the same moment (``create`` runs in its own savepoint).
+    """
+    if model.objects.filter(**same).exists():
+        return None, False
+    try:
+        with transaction.atomic():
+            return create(), True
+    except IntegrityError:
+        return None, False
 
 
 def handle_public_form(request, *, make_form, save, success_url, render, rate_group, already_url=None):
