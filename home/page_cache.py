@@ -90,6 +90,27 @@ def note_live_figures(request, page):
     request.cache_query_parameters = tuple(sorted(getattr(page, "cache_query_parameters", ())))
 
 
+def live_versions(keys):
+    """{key: version} of these live-figure keys, each made when missing (as content_version() makes its own).
+
+    A key the cache lost again at once (or an unreachable cache) is absent from the result.
+    """
+    keys = list(keys)
+    live = cache.get_many(keys)
+    missing = {key: uuid.uuid4().hex for key in keys if key not in live}
+    for key, value in missing.items():
+        cache.add(key, value, None)
+    if missing:
+        live.update(cache.get_many(list(missing)))
+    return live
+
+
+def live_version(tag):
+    """One live figure's current version, for caches of figures outside the page cache; None without a cache."""
+    key = LIVE_PREFIX + tag
+    return live_versions([key]).get(key)
+
+
 def bump_live(*tags):
     """A live figure changed: pages that showed it are stale. Bumped now and again after commit."""
     keys = [LIVE_PREFIX + tag for tag in tags]
@@ -423,11 +444,7 @@ class PageCacheMiddleware:
         content, forms = CSRF_FIELD.subn(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
         versions = {VERSION_KEY: version}
         if noted:
-            live = cache.get_many(list(noted))
-            missing = {tag: uuid.uuid4().hex for tag in noted if tag not in live}
-            for tag, value in missing.items():
-                cache.add(tag, value, None)
-            live.update(cache.get_many(list(missing)) if missing else {})
+            live = live_versions(noted)
             if len(live) != len(noted):
                 return None  # the cache lost a version while we looked: do not store
             versions.update(live)

@@ -17,7 +17,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
@@ -35,7 +34,7 @@ from events.models import (
     TrainingEvent,
 )
 from home.cache import cached
-from home.page_cache import LIVE_PREFIX
+from home.page_cache import live_version
 from home.timezones import WIB
 from stories.listings import skill_area_labels
 
@@ -416,17 +415,17 @@ def compute(locale_id, threshold=None, programme_only=False):
     )
 
 
-def live_version():
-    """The version of the survey answers (bumped by SurveyAnswer.changed_live_figures, see home.page_cache)."""
-    return cache.get(LIVE_PREFIX + "impact") or "-"
-
-
 def impact_figures(locale_id):
-    """``compute()``, cached until the content or the answers change."""
-    return cached(("impact-figures", live_version(), locale_id), lambda: compute(locale_id))
+    """``compute()``, cached until the content or the answers change (SurveyAnswer.changed_live_figures)."""
+    version = live_version("impact")
+    if version is None:
+        return compute(locale_id)
+    return cached(("impact-figures", version, locale_id), lambda: compute(locale_id))
 
 
 def programme_figures(locale_id):
     """The whole programme's figures alone (three queries), cached like ``impact_figures``."""
-    version = live_version()
+    version = live_version("impact")
+    if version is None:
+        return compute(locale_id, programme_only=True).programme
     return cached(("impact-programme", version, locale_id), lambda: compute(locale_id, programme_only=True).programme)
