@@ -126,22 +126,31 @@ def surveyed():
     )
 
 
+def still_open_for_ends_after(months, now):
+    """A bound a day early: the round of `months` is still open at `now` only for trainings ending after it."""
+    today = timezone.localtime(now, WIB).date()
+    first = add_months(today - timedelta(days=settings.SURVEY_ANSWER_DAYS + 1), -months) - timedelta(days=1)
+    return datetime.combine(first, time.min, tzinfo=WIB)
+
+
 def _trainings_ending_around(months, now):
     """{training id: its last session's end} for the trainings whose round `months` may be open now."""
     # A round is open from opens_at to closes_at: the last session's day, in WIB, lies between these
     # two, with a day of margin either side for the months' unequal lengths; is_open() decides exactly.
     today = timezone.localtime(now, WIB).date()
-    first = add_months(today - timedelta(days=settings.SURVEY_ANSWER_DAYS + 1), -months) - timedelta(days=1)
-    last = add_months(today, -months) + timedelta(days=1)
-    low = datetime.combine(first, time.min, tzinfo=WIB)
-    high = datetime.combine(last, time.max, tzinfo=WIB)
-    rows = (
+    low = still_open_for_ends_after(months, now)
+    high = datetime.combine(add_months(today, -months) + timedelta(days=1), time.max, tzinfo=WIB)
+    return _last_ends(end__gte=low, end__lte=high)
+
+
+def _last_ends(**filters):
+    """{training id: its last session's end}, for the trainings these filters (on `event_id`, `end`) keep."""
+    return dict(
         EventSession.objects.values("event_id")
         .annotate(end=Max("end"))
-        .filter(end__gte=low, end__lte=high)
+        .filter(**filters)
         .values_list("event_id", "end")
     )
-    return dict(rows)
 
 
 def due(now=None):
@@ -183,12 +192,7 @@ def reminders_due(now=None):
             .select_related("event")
         )
         people = list(people)
-        ends = dict(
-            EventSession.objects.filter(event_id__in={p.event_id for p in people})
-            .values("event_id")
-            .annotate(end=Max("end"))
-            .values_list("event_id", "end")
-        )
+        ends = _last_ends(event_id__in={person.event_id for person in people})
         found += [(person, months) for person in people if is_open(ends.get(person.event_id), months, now)]
     return found
 

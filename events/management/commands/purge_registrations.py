@@ -19,6 +19,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from events.models import EventSession, Registration, SurveyAnswer
+from events.surveys import still_open_for_ends_after
 
 DEFAULT_MONTHS = 6
 
@@ -40,9 +41,7 @@ class Command(BaseCommand):
         has_sessions = EventSession.objects.filter(event_id=OuterRef("event_id"))
         recent = EventSession.objects.filter(event_id=OuterRef("event_id"), end__gte=cutoff)
         registrations = Registration.objects.filter(Exists(has_sessions)).exclude(Exists(recent))
-        survey_ends = timezone.now() - timedelta(
-            days=31 * max(settings.SURVEY_FOLLOW_UP_MONTHS, default=0) + settings.SURVEY_ANSWER_DAYS + 1
-        )
+        survey_ends = still_open_for_ends_after(max(settings.SURVEY_FOLLOW_UP_MONTHS, default=0), timezone.now())
         still_surveyed = EventSession.objects.filter(event_id=OuterRef("event_id"), end__gte=survey_ends)
         registrations = registrations.exclude(
             Q(completed=True, follow_up_consent_at__isnull=False) & Exists(still_surveyed)
