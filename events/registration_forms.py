@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import PublicForm, WhatsAppNumberField, consent_field
@@ -24,14 +25,6 @@ _PLACE = RegexValidator(
     _("Write the name of the village with letters and numbers only."),
     code="invalid_place",
 )
-
-
-def month_list(months):
-    """ "3 and 6" in the active language."""
-    words = [str(number) for number in months]
-    if len(words) < 2:
-        return "".join(words)
-    return _("%(first)s and %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def _age_on(birth, day):
@@ -108,7 +101,7 @@ class RegistrationForm(PublicForm):
         self.fields["follow_up"].label = _(
             "You may ask me again %(months)s months after the training how I am doing (a few questions by WhatsApp "
             "or email). Optional."
-        ) % {"months": month_list(settings.SURVEY_FOLLOW_UP_MONTHS)}
+        ) % {"months": get_text_list([str(months) for months in settings.SURVEY_FOLLOW_UP_MONTHS], _("and"))}
 
     def clean_kecamatan(self):
         # "Outside the city" is a real answer, not a district: stored as empty.
