@@ -61,7 +61,8 @@ def manage_path(event, registration, request):
     return event.get_url(request) + event.reverse_subpage("manage", kwargs={"token": manage_token(registration)})
 
 
-def _page(event, request, template, context, status=200):
+def private_page(event, request, template, context, status=200):
+    """A page of one registrant's own (manage, data, survey): never cached, never indexed."""
     context = {"event_url": event.get_url(request), **context}
     return _private(event.render(request, template=template, context_overrides=context), status)
 
@@ -71,10 +72,12 @@ def lookup(event, request):
     lookup_url = event.get_url(request) + event.reverse_subpage("manage_lookup")
     context = {"lookup_url": lookup_url}
     if request.method != "POST":
-        return _page(event, request, "events/manage_lookup.html", context | {"form": LookupForm()})
+        return private_page(event, request, "events/manage_lookup.html", context | {"form": LookupForm()})
     form = LookupForm(request.POST)
     if submission_rate_limited(request, RATE_GROUP):
-        return _page(event, request, "events/manage_lookup.html", context | {"form": form, "rate_limited": True}, 429)
+        return private_page(
+            event, request, "events/manage_lookup.html", context | {"form": form, "rate_limited": True}, 429
+        )
     registration = None
     if form.is_valid():
         registration = (
@@ -91,13 +94,15 @@ def lookup(event, request):
             return HttpResponseRedirect(manage_path(event, registration, request))
         # The same answer whether the code exists or not: nothing to learn by guessing.
         form.add_error(None, _("No registration for this training matches this code and number. Check both."))
-    return _page(event, request, "events/manage_lookup.html", context | {"form": form}, 400)
+    return private_page(event, request, "events/manage_lookup.html", context | {"form": form}, 400)
 
 
 def already(event, request):
     """A number already registered: say so, and how to reach that registration, without showing it."""
     lookup_url = event.get_url(request) + event.reverse_subpage("manage_lookup")
-    return _page(event, request, "events/registration_already.html", {"lookup_url": lookup_url, "form": LookupForm()})
+    return private_page(
+        event, request, "events/registration_already.html", {"lookup_url": lookup_url, "form": LookupForm()}
+    )
 
 
 def _registration(event, token):
@@ -113,7 +118,9 @@ def _registration(event, token):
 
 def _refused(event, request, message, status):
     lookup_url = event.get_url(request) + event.reverse_subpage("manage_lookup")
-    return _page(event, request, "events/manage_refused.html", {"message": message, "lookup_url": lookup_url}, status)
+    return private_page(
+        event, request, "events/manage_refused.html", {"message": message, "lookup_url": lookup_url}, status
+    )
 
 
 def _bad_link(event, request):
@@ -170,7 +177,7 @@ def manage(event, request, token, step=""):
         "certificate": _valid_certificate(registration),
     }
     if request.method != "POST":
-        return _page(event, request, "events/manage.html", context)
+        return private_page(event, request, "events/manage.html", context)
     action = request.POST.get("action")
     if action == "cancel":
         if registration.status == RegistrationStatus.CANCELLED:
@@ -182,17 +189,17 @@ def manage(event, request, token, step=""):
     if action == "correct":
         form = CorrectionForm(request.POST)
         if not form.is_valid():
-            return _page(event, request, "events/manage.html", context | {"form": form, "step": "correct"}, 400)
+            return private_page(event, request, "events/manage.html", context | {"form": form, "step": "correct"}, 400)
         correct(registration, form.cleaned_data)
         return HttpResponseRedirect(own + "?ok=corrected")
     if action == "erase":
         erase(registration)
         return HttpResponseRedirect(event.get_url(request) + event.reverse_subpage("manage_erased"))
-    return _page(event, request, "events/manage.html", context, 400)
+    return private_page(event, request, "events/manage.html", context, 400)
 
 
 def erased(event, request):
-    return _page(event, request, "events/manage_erased.html", {})
+    return private_page(event, request, "events/manage_erased.html", {})
 
 
 def held_data(registration):
@@ -272,7 +279,7 @@ def data(event, request, token, as_json=False):
         )
         response["Content-Disposition"] = f'attachment; filename="pendaftaran-{registration.reference}.json"'
         return _private(response)
-    return _page(
+    return private_page(
         event,
         request,
         "events/manage_data.html",

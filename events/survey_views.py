@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from home.forms import submission_rate_limited
 from home.timezones import WIB
 
+from .manage_views import private_page
 from .models import Registration, SurveyAnswer
 from .survey_forms import SurveyForm
 from .surveys import (
@@ -32,13 +33,7 @@ STOP = "berhenti"
 
 
 def _page(event, request, context, status=200):
-    response = event.render(
-        request, template="events/survey.html", context_overrides={"event_url": event.get_url(request), **context}
-    )
-    response.status_code = status
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return private_page(event, request, "events/survey.html", context, status)
 
 
 def _refused(event, request, message, status=404):
