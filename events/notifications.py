@@ -48,6 +48,7 @@ from .models import (
     RegistrationMessage,
     RegistrationStatus,
 )
+from .surveys import SURVEY_KINDS, round_of, still_asks, survey_url
 
 logger = logging.getLogger(__name__)
 
@@ -207,9 +208,7 @@ def still_holds(message):
         from .models import Certificate
 
         return Certificate.objects.filter(number=message.key, revoked_at__isnull=True).exists()
-    if message.kind in (MessageKind.SURVEY, MessageKind.SURVEY_REMINDER):
-        from .surveys import still_asks
-
+    if message.kind in SURVEY_KINDS:
         return still_asks(message)
     if message.kind == MessageKind.REMINDER:
         start = registration.event.schedule_start
@@ -243,7 +242,7 @@ def message_context(message):
             "certificate_url": _certificate_url(message),
             "verification_url": _certificate_url(message, verification=True),
             "survey_url": _survey_url(message, event),
-            "survey_months": int(message.key) if message.kind == MessageKind.SURVEY and message.key.isdigit() else None,
+            "survey_months": round_of(message),
         }
 
 
@@ -267,11 +266,8 @@ def _certificate_url(message, verification=False):
 
 
 def _survey_url(message, event):
-    if message.kind not in (MessageKind.SURVEY, MessageKind.SURVEY_REMINDER) or not message.key.isdigit():
-        return ""
-    from .surveys import survey_url
-
-    return survey_url(message.registration, int(message.key), event)
+    months = round_of(message)
+    return survey_url(message.registration, months, event) if months is not None else ""
 
 
 class Deliverer:

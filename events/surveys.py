@@ -212,10 +212,18 @@ def sweep(now=None):
     return len(made)
 
 
+SURVEY_KINDS = (MessageKind.SURVEY, MessageKind.SURVEY_REMINDER)
+
+
+def round_of(message):
+    """The months of the round a survey message or reminder asks for (its key); None for any other message."""
+    return int(message.key) if message.kind in SURVEY_KINDS and message.key.isdigit() else None
+
+
 def still_asks(message, now=None):
     """Whether a survey message or reminder is still true when its time to be sent comes."""
     registration = message.registration
-    months = int(message.key) if message.key.isdigit() else None
+    months = round_of(message)
     if months is None or not surveyed().filter(pk=registration.pk).exists():
         return False
     if SurveyAnswer.objects.filter(registration=registration, round=months).exists():
