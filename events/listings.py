@@ -5,8 +5,10 @@ from datetime import datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Q
 
+from home.cache import cached
 from home.localized import snippet_field
 from home.models import SkillArea
+from home.pagination import paginate
 from home.timezones import WIB
 
 from .models import EventIndexPage, Mode, Status, TrainingEvent
@@ -20,7 +22,25 @@ def month_bounds(year, month):
 
 
 def skill_areas_of(locale_id):
-    return list(SkillArea.objects.filter(locale_id=locale_id).order_by("name"))
+    """A language's skill areas, for the filters and feeds: content only, cached per content version."""
+    return cached(
+        ("skill-areas", locale_id), lambda: list(SkillArea.objects.filter(locale_id=locale_id).order_by("name"))
+    )
+
+
+def listing_page(events, number, per_page, locale_id, now):
+    """Page `number` of `events` (filtered and ordered, with only what they are ordered by) as listing cards.
+
+    Two statements: the page's trainings and the total from `events`, then the cards' dates, places and
+    names for those trainings alone. In one statement the database works out every card's figures for
+    every matching training before it sorts them, so the page grew with the schedule (at 2,000
+    trainings 20 ms of PostgreSQL's time, against 4 ms at 200).
+    """
+    page = paginate(events.only("pk"), number, per_page)
+    ids = [event.pk for event in page.object_list]
+    cards = {event.pk: event for event in TrainingEvent.objects.filter(pk__in=ids).for_listing(locale_id, now)}
+    page.object_list = attach_skill_areas([cards[pk] for pk in ids if pk in cards], locale_id)
+    return page
 
 
 def apply_filters(events, filters, now):

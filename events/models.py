@@ -97,6 +97,17 @@ class TrainingEventQuerySet(PageQuerySet):
             ),
         )
 
+    def with_next_start(self, now=None):
+        """Only the next session's start (what the upcoming list is ordered by), without the rest of the schedule."""
+        now = now or timezone.now()
+        sessions = EventSession.objects.filter(event=OuterRef("pk"), end__gt=now)
+        return self.annotate(next_start=Subquery(sessions.order_by("start").values("start")[:1]))
+
+    def with_last_end(self):
+        """Only the last session's end (what the archive is ordered by)."""
+        sessions = EventSession.objects.filter(event=OuterRef("pk"))
+        return self.annotate(last_end=Subquery(sessions.order_by("-end").values("end")[:1]))
+
     def with_places_left(self):
         return self.annotate(places_left_annotated=TrainingEvent.places_left_expression())
 
@@ -117,14 +128,14 @@ class TrainingEventQuerySet(PageQuerySet):
             .defer_streamfields()
         )
 
-    def _scheduled(self, now):
-        return self if "next_start" in self.query.annotations else self.with_schedule(now)
+    def _scheduled(self, now, needs):
+        return self if needs in self.query.annotations else self.with_schedule(now)
 
     def upcoming(self, now=None):
         """Events with a session still to come or under way, soonest first."""
         now = now or timezone.now()
         return (
-            self._scheduled(now)
+            self._scheduled(now, "next_start")
             .filter(Exists(EventSession.objects.filter(event=OuterRef("pk"), end__gt=now)))
             .order_by("next_start", "pk")
         )
@@ -133,7 +144,7 @@ class TrainingEventQuerySet(PageQuerySet):
         """Events whose last session has ended, most recent first."""
         now = now or timezone.now()
         return (
-            self._scheduled(now)
+            self._scheduled(now, "last_end")
             .filter(Exists(EventSession.objects.filter(event=OuterRef("pk"))))
             .exclude(Exists(EventSession.objects.filter(event=OuterRef("pk"), end__gt=now)))
             .order_by("-last_end", "-pk")

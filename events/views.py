@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from home.addresses import rebase
 from home.localized import localized_snippets, snippet_field
 from home.models import Venue
-from home.pagination import page_links, page_number, paginate
+from home.pagination import page_links, page_number
 from home.sharing import list_share_image, render_poster
 from home.timezones import WIB, today_in_wib
 
@@ -31,7 +31,7 @@ from .listings import (
     FEED_LIMIT,
     FEED_PAST_DAYS,
     apply_filters,
-    attach_skill_areas,
+    listing_page,
     month_bounds,
     skill_areas_of,
 )
@@ -66,9 +66,8 @@ def upcoming(index, request):
     skill_areas = skill_areas_of(index.locale_id)
     form = EventFilterForm(request.GET, skill_areas)
     filters = form.usable()
-    events = apply_filters(index.events().for_listing(index.locale_id, now).upcoming(now), filters, now)
-    page_obj = paginate(events, page_number(request.GET.get("page")), index.events_per_page)
-    attach_skill_areas(page_obj.object_list, index.locale_id)
+    events = apply_filters(index.events().live().with_next_start(now).upcoming(now), filters, now)
+    page_obj = listing_page(events, page_number(request.GET.get("page")), index.events_per_page, index.locale_id, now)
     query = _query_filters(filters)
     return index.render(
         request,
@@ -285,9 +284,8 @@ def archive(index, request):
     form = EventFilterForm(request.GET, skill_areas, with_month=False)
     # The archive is for looking back: only the skill area filter means something there.
     filters = {key: value for key, value in form.usable().items() if key == "bidang"}
-    events = apply_filters(index.events().for_listing(index.locale_id, now).past(now), filters, now)
-    page_obj = paginate(events, page_number(request.GET.get("page")), index.events_per_page)
-    attach_skill_areas(page_obj.object_list, index.locale_id)
+    events = apply_filters(index.events().live().with_last_end().past(now), filters, now)
+    page_obj = listing_page(events, page_number(request.GET.get("page")), index.events_per_page, index.locale_id, now)
     return index.render(
         request,
         template="events/event_index_archive.html",
