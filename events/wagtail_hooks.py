@@ -406,12 +406,17 @@ def training_schedule_section():
 
 def _home_context(page, request):
     from home.cache import cached_for
+    from home.page_cache import cached_live
 
     from .listings import schedule_page, upcoming_for_home
 
     locale_id = page.locale_id
-    # The trainings depend on the clock as well as on content, so they are always fresh.
-    upcoming = upcoming_for_home(locale_id, timezone.now())
+    # The trainings depend on the clock as well as on content: kept only as long as a cached home page
+    # would keep them (each card's registration state is worked out when it is shown).
+    now = timezone.now()
+    upcoming = cached_live(
+        request, ("places",), ("home-trainings", locale_id), lambda: upcoming_for_home(locale_id, now)
+    )
     context = {"upcoming_trainings": upcoming}
     if upcoming:
         context["training_schedule"] = cached_for(request, ("schedule", locale_id), lambda: schedule_page(locale_id))

@@ -69,7 +69,7 @@ from django.utils import translation
 from django.utils.cache import get_max_age, patch_cache_control, patch_vary_headers
 from django.utils.functional import empty
 
-from .cache import VERSION_KEY, content_version
+from .cache import VERSION_KEY, cached_for, content_version
 from .compression import SplicedGzip, accepts_gzip, gzip_bytes, is_compressible
 from .readahead import open_window
 
@@ -109,6 +109,22 @@ def live_version(tag):
     """One live figure's current version, for caches of figures outside the page cache; None without a cache."""
     key = LIVE_PREFIX + tag
     return live_versions([key]).get(key)
+
+
+def cached_live(request, tags, parts, build):
+    """``build()`` kept as long as the page cache may keep a page that shows it, never in a preview.
+
+    For what depends on the clock as well as on content and these live figures (the trainings one can
+    join now): cached under the content version and the figures' versions, for at most
+    PAGE_CACHE_LIVE_SECONDS, the time a cached page showing the same list is kept. A caller works out
+    anything that must be right to the minute (a training's registration state) from the result itself.
+    """
+    keys = sorted(LIVE_PREFIX + tag for tag in tags)
+    live = live_versions(keys)
+    if len(live) != len(keys):
+        return build()
+    versions = tuple(live[key] for key in keys)
+    return cached_for(request, (*parts, *versions), build, timeout=_setting("PAGE_CACHE_LIVE_SECONDS", 120))
 
 
 def bump_live(*tags):

@@ -645,6 +645,75 @@ def test_home_page_lists_the_next_trainings_and_links_to_the_schedule(client, sc
     assert section.find("a", class_="button")["href"] == "/jadwal-pelatihan/"
 
 
+def test_the_homes_trainings_are_kept_no_longer_than_a_cached_home_page_keeps_them(
+    client, schedule, settings, django_assert_max_num_queries, rf
+):
+    """The list is cached (home.page_cache.cached_live): a place taken reorders it at once, the clock within
+    PAGE_CACHE_LIVE_SECONDS, and a warm list costs the home page no query."""
+    from events.models import Registration, RegistrationStatus
+    from events.wagtail_hooks import _home_context
+
+    settings.PAGE_CACHE_LIVE_SECONDS = 120
+    last_place = add(schedule, [day(2)], title="Satu tempat", quota=1)
+    add(schedule, [day(3)], title="Banyak tempat")
+    opens_later = day(1)
+    add(
+        schedule,
+        [opens_later],
+        title="Buka nanti",
+        registration_opens=NOW + timedelta(hours=1),
+        registration_closes=opens_later[0] - timedelta(hours=1),
+    )
+
+    def listed():
+        return titles(html(client.get("/")).find(id="upcoming-trainings-heading").parent)
+
+    assert listed() == ["Satu tempat", "Banyak tempat", "Buka nanti"]
+    request = rf.get("/")
+    schedule.home.get_url(request)
+    with django_assert_max_num_queries(0):
+        _home_context(schedule.home, request)
+    # The last place taken: that training is full (waiting list) and falls behind the open one at once.
+    Registration.objects.create(
+        event=last_place, full_name="A", whatsapp="081234567001", status=RegistrationStatus.CONFIRMED
+    )
+    assert listed() == ["Banyak tempat", "Satu tempat", "Buka nanti"]
+    # Registration opens for "Buka nanti" in an hour: a list kept from half a minute before still has it
+    # last, and one kept longer than PAGE_CACHE_LIVE_SECONDS is never shown.
+    opens = NOW + timedelta(hours=1)
+    with time_machine.travel(opens - timedelta(seconds=30), tick=False):
+        assert listed() == ["Banyak tempat", "Satu tempat", "Buka nanti"]
+    with time_machine.travel(opens + timedelta(seconds=1), tick=False):
+        assert listed() == ["Banyak tempat", "Satu tempat", "Buka nanti"]
+    with time_machine.travel(opens + timedelta(seconds=91), tick=False):
+        assert listed() == ["Buka nanti", "Banyak tempat", "Satu tempat"]
+
+
+def test_a_storys_trainings_follow_the_clock_within_the_live_period(client, schedule, site_tree):
+    """A story's "join a training like this" list is cached like the home's: a registration that closed
+    says so at once, and the training leaves the list within PAGE_CACHE_LIVE_SECONDS."""
+    from tests.stories_helpers import make_index, story
+
+    add(schedule, [day(5)], title="Menjahit lanjutan", registration_closes=NOW + timedelta(hours=2))
+    index, _english = make_index(site_tree)
+    page = story(index, "Usaha jahit", areas=[schedule.taxonomy.sewing])
+
+    def trainings():
+        section = html(client.get(page.url)).select_one(".story-trainings")
+        return section.h2.get_text(strip=True), section.get_text(" ", strip=True)
+
+    closes = NOW + timedelta(hours=2)
+    with time_machine.travel(closes - timedelta(seconds=30), tick=False):
+        heading, text = trainings()
+        assert "Menjahit lanjutan" in text and "Pendaftaran segera ditutup" in text
+    with time_machine.travel(closes + timedelta(seconds=1), tick=False):
+        heading, text = trainings()  # still listed from the kept list, but its state is worked out now
+        assert "Menjahit lanjutan" in text and "Pendaftaran ditutup" in text
+    with time_machine.travel(closes + timedelta(seconds=91), tick=False):
+        heading, text = trainings()
+        assert "Menjahit lanjutan" not in text and heading == "Kabari saya"
+
+
 def test_english_home_page_lists_english_trainings(client, schedule):
     event = add(schedule, [day(1)], title="Pertama")
     translate_event(event, english_for(event, **{event.title: "First"}))

@@ -29,13 +29,21 @@ def upcoming_trainings_for(context, locale_id, skill_areas):
     from django.utils import timezone
 
     from events.interest import NotifyMeForm
-    from events.listings import schedule_page
+    from events.listings import schedule_page, upcoming_in_skill_areas
     from home.cache import cached_for
+    from home.page_cache import cached_live
 
     now = timezone.now()
     request = context.get("request")
     slugs = sorted({area.slug for area in skill_areas})
-    trainings = _joinable_trainings(request, locale_id, slugs, now)
+    # Building this statement was a fifth of an uncached story page's time; each training's state is still
+    # worked out at `now`, so one whose registration closed meanwhile says so.
+    trainings = cached_live(
+        request,
+        ("places",),
+        ("joinable-trainings", locale_id, *slugs),
+        lambda: upcoming_in_skill_areas(locale_id, slugs, now),
+    )
     for event in trainings:
         event.state_now = event.registration_state(now)
     found = {"trainings": trainings, "csrf_token": context.get("csrf_token")}
@@ -46,29 +54,6 @@ def upcoming_trainings_for(context, locale_id, skill_areas):
             found["notify_form"] = NotifyMeForm(skill_areas=list(skill_areas), auto_id="notify_%s")
             found["notify_url"] = schedule.url + schedule.reverse_subpage("notify")
     return found
-
-
-def _joinable_trainings(request, locale_id, slugs, now):
-    """``upcoming_in_skill_areas``, kept as long as the page cache keeps a page that shows it, under the same
-    versions (the content's and the "places" live figure's, for at most PAGE_CACHE_LIVE_SECONDS).
-
-    Building that statement was a fifth of an uncached story page's time. Each training's state is still
-    worked out at ``now`` on every request, so a registration that closed meanwhile says so.
-    """
-    from django.conf import settings
-
-    from events.listings import upcoming_in_skill_areas
-    from home.cache import cached_for
-    from home.page_cache import live_version
-
-    def build():
-        return upcoming_in_skill_areas(locale_id, slugs, now)
-
-    places = live_version("places")
-    if places is None:
-        return build()
-    parts = ("joinable-trainings", places, locale_id, *slugs)
-    return cached_for(request, parts, build, timeout=settings.PAGE_CACHE_LIVE_SECONDS)
 
 
 @register.filter
