@@ -36,7 +36,7 @@ from .listings import (
     skill_areas_of,
 )
 from .manage_views import LookupForm
-from .models import EventSession, Mode, Status
+from .models import EventSession, Mode, Status, TrainingEvent
 from .structured_data import event_structured_data
 
 # The calendar reaches back to when the programme's records start and a few years
@@ -131,50 +131,49 @@ def _chosen_day(request, start, end):
 def _month_agenda(events, start, end, index, before, after, chosen_day):
     """The month's sessions as plain rows (only the columns shown), PER_DAY a day, with each day's total.
 
-    One query, whatever the number of trainings: each day's rows are numbered and counted by
-    window functions, and only the first few of each day leave the database.
+    Two queries, whatever the number of trainings: the sessions, numbered and counted per day by
+    window functions so that only the first few of each day leave the database; then the titles,
+    addresses and venues of those sessions' trainings. In one statement the database looked up every
+    session's training and venue name before numbering them, so the month grew with the schedule.
     """
     day = TruncDate(Greatest("start", Value(start, output_field=DateTimeField())), tzinfo=WIB)
     shown = Q(position__lte=PER_DAY)
     if chosen_day:
         shown |= Q(day=chosen_day, position__lte=DAY_LIMIT)
-    rows = (
+    rows = list(
         EventSession.objects.filter(event__in=events.values("pk"), start__lt=end, end__gt=start)
         .annotate(
             day=day,
             position=Window(RowNumber(), partition_by=[day], order_by=[F("start").asc(), F("event_id").asc()]),
             day_total=Window(Count("pk"), partition_by=[day]),
-            venue_name=snippet_field(Venue, "name", index.locale_id, via="event__venue"),
             nearest_before=Subquery(before),
             nearest_after=Subquery(after),
         )
         .filter(shown)
-        .values(
-            "start",
-            "end",
-            "day",
-            "day_total",
-            "venue_name",
-            "nearest_before",
-            "nearest_after",
-            "event__title",
-            "event__url_path",
-            "event__status",
-            "event__mode",
-        )
+        .values("start", "end", "day", "day_total", "nearest_before", "nearest_after", "event_id")
         .order_by("start", "event_id")
     )
+    trainings = {
+        training["pk"]: training
+        for training in TrainingEvent.objects.filter(pk__in={row["event_id"] for row in rows})
+        .annotate(venue_name=snippet_field(Venue, "name", index.locale_id, via="venue"))
+        .values("pk", "title", "url_path", "status", "mode", "venue_name")
+    }
     statuses = dict(Status.choices)
     sessions = []
     for row in rows:
-        status = row["event__status"]
+        training = trainings.get(row["event_id"])
+        if training is None:  # unpublished or deleted between the two queries
+            continue
+        status = training["status"]
         row.update(
-            title=row["event__title"],
-            path=row["event__url_path"],
+            title=training["title"],
+            path=training["url_path"],
+            venue_name=training["venue_name"],
             status=status,
             status_label=statuses.get(status, status),
             is_cancelled=status == Status.CANCELLED,
-            is_online=row["event__mode"] == Mode.ONLINE or status == Status.MOVED_ONLINE,
+            is_online=training["mode"] == Mode.ONLINE or status == Status.MOVED_ONLINE,
         )
         sessions.append(row)
     return sessions
