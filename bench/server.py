@@ -57,11 +57,15 @@ class BenchDatabase:
         keep=False,
         say=print,
         base_url=None,
+        root=ROOT,
     ):
         """`copy_of`: start from a copy of another BenchDatabase (skips migrate and demo), then add these sizes.
 
         `base_url`: a PostgreSQL URL to make the database beside ("" for SQLite); default DATABASE_URL.
+        `root`: the checkout whose migrations, demo content and generator fill it (another commit's, for
+        the reference the bench compares with).
         """
+        self.root = root
         self.label = label
         self.copy_of = copy_of
         self.sizes = {"stories": stories, "events": events, "campaigns": campaigns}
@@ -109,17 +113,17 @@ class BenchDatabase:
         if self.copy_of:
             shutil.copytree(self.copy_of.directory / "media", self.directory / "media", dirs_exist_ok=True)
         else:
-            subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+            subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=self.root, env=env, check=True)
             subprocess.run(
-                [*manage, "load_demo_content", "-v0"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+                [*manage, "load_demo_content", "-v0"], cwd=self.root, env=env, check=True, stdout=subprocess.DEVNULL
             )
-        collectstatic({**env, "DJANGO_SETTINGS_MODULE": "config.settings.production", **_SERVE_SECRETS})
+        collectstatic({**env, "DJANGO_SETTINGS_MODULE": "config.settings.production", **_SERVE_SECRETS}, self.root)
         started = time.perf_counter()
         args = [f"--{name}={value}" for name, value in {**self.sizes, **self.extra}.items()]
         subprocess.run(
             # Django is set up before bench.load_data imports its models (as `python -m` would not).
             [PYTHON, "-c", LOAD_DATA, "--skip-demo", *args],
-            cwd=ROOT,
+            cwd=self.root,
             env=env,
             check=True,
             stdout=subprocess.DEVNULL,
@@ -148,7 +152,7 @@ _SERVE_SECRETS = {
 
 
 def production_env(database, **overrides):
-    """The environment `make serve` uses, pointed at `database` (a BenchDatabase)."""
+    """The environment `make serve` uses, pointed at `database` (a BenchDatabase) and its checkout."""
     env = {
         **os.environ,
         **database.env(),
@@ -157,21 +161,22 @@ def production_env(database, **overrides):
         "DJANGO_SECURE_SSL_REDIRECT": "False",
         "DJANGO_SERVE_MEDIA": "True",
         "GUNICORN_ACCESS_LOG": "",
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": str(database.root),
     }
     env.update({name: str(value) for name, value in overrides.items()})
     return env
 
 
-def collectstatic(env):
-    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+def collectstatic(env, root=ROOT):
+    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=root, env=env, check=True)
 
 
 class Server:
     """gunicorn with the repository's config on 127.0.0.1:`port`; stopped (whole process group) on exit."""
 
-    def __init__(self, env, port, *, workers=None, timeout=60):
+    def __init__(self, env, port, *, workers=None, timeout=60, root=ROOT):
         self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+        self.root = root
         if workers:
             self.env["WEB_CONCURRENCY"] = str(workers)
         self.port = port
@@ -184,7 +189,7 @@ class Server:
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             [_gunicorn(), "-c", "config/gunicorn.py", "config.wsgi"],
-            cwd=ROOT,
+            cwd=self.root,
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=self.log,
