@@ -162,7 +162,11 @@ def path_language(request):
 
 
 def _address(request):
-    return [request.get_host(), request.path, path_language(request)]
+    """(host, path, language), worked out once per request: a hit needs it four times."""
+    address = request.__dict__.get("_page_cache_address")
+    if address is None:
+        address = request._page_cache_address = (request.get_host(), request.path, path_language(request))
+    return address
 
 
 def page_key(request, parameters=()):
@@ -345,6 +349,7 @@ class EarlyPageCacheMiddleware:
             if request_is_cacheable(request):
                 hit, pending = self._lookup(request, window)
                 if hit is not None:
+                    window.learning = False
                     return hit
                 request._page_cache_pending = pending
             prefetch = getattr(cache, "prefetch", None)
@@ -356,7 +361,7 @@ class EarlyPageCacheMiddleware:
             return response
 
     def _lookup(self, request, window):
-        address = tuple(_address(request))
+        address = _address(request)
         remembered, plain = parameters_key(request), page_key(request)
         hint = _hints.get(address)
         if hint is not None:

@@ -37,11 +37,16 @@ class Window:
         self.address = address
         self.values = {}
         self.read = {}  # keys read, in order (a dict keeps order)
+        # False for a request the page cache answered: it read only the page's versions, and
+        # remembering those would replace what the address's render reads.
+        self.learning = True
 
     def learnt(self):
         return list(_learnt.get(self.address, ()))
 
     def remember(self):
+        if not self.learning:
+            return
         keys = tuple(self.read)[:LEARNT_KEYS]
         with _learnt_lock:
             if _learnt.get(self.address) != keys:
