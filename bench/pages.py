@@ -17,9 +17,10 @@ times it), a database is generated (bench/server.py) and:
    client, fast enough to saturate the static file; installed from the system's packages
    when missing) with ``Accept-Encoding: gzip`` as browsers send it. Each page's
    throughput is also given as a share of the static file's, measured in the same run.
-   Cached pages and the static file are run ``--repeat`` times (median): how wrk's
-   connections fall between the two workers changes a fast page's rate from run to run.
-   Workers are not recycled during the run (``--max-requests 0``).
+   Each request comes on a connection of its own (``Connection: close``, as a proxy without
+   upstream keep-alive sends them): with 8 kept-alive connections, how they fell between the
+   two workers decided a run's rate. Cached pages and the static file are run ``--repeat``
+   times (median). Workers are not recycled during the run (``--max-requests 0``).
 3. Bytes on the wire with and without gzip, and one worker's resident memory after
    1,000 requests.
 4. The reference: the code as it was when issue 20 was filed (``REFERENCE``, taken from this
@@ -316,7 +317,7 @@ def _milliseconds(text):
 
 
 def wrk(port, path, seconds, concurrency, threads=2):
-    """wrk -t2 -c8 with Accept-Encoding: gzip: requests per second, p50 and p99 in ms, errors."""
+    """wrk -t2 -c8 with Accept-Encoding: gzip, a connection per request: requests/s, p50 and p99 in ms, errors."""
     done = subprocess.run(
         [
             "wrk",
@@ -326,6 +327,11 @@ def wrk(port, path, seconds, concurrency, threads=2):
             "--latency",
             "-H",
             "Accept-Encoding: gzip",
+            # A connection per request, as a proxy without upstream keep-alive sends them: with 8 kept-alive
+            # connections, one of the two workers often holds nearly all of them and the rate halves
+            # (the same static file read 1,100 or 3,500 requests/s from one run to the next).
+            "-H",
+            "Connection: close",
             f"http://127.0.0.1:{port}{path}",
         ],
         capture_output=True,
@@ -361,12 +367,8 @@ def plain_size(port, path):
 
 
 def median_of(load, repeat):
-    """`load`, run `repeat` times: the run with the median rate, and every run's rate.
-
-    With 8 keep-alive connections and 2 workers, how the connections fall between the workers is
-    decided when wrk connects, and one worker holding most of them halves a fast page's rate: a
-    single run of a cached page or of the static file can read 1,000 or 2,300 requests/s.
-    """
+    """`load`, run `repeat` times: the run with the median rate, and every run's rate (what is left of the
+    machine's noise: wrk, gunicorn, Redis and the database share two cores)."""
 
     def measured(port, path, seconds, concurrency):
         runs = sorted((load(port, path, seconds, concurrency) for _ in range(repeat)), key=lambda run: run["rps"])
