@@ -1,5 +1,5 @@
 from django.db.models.signals import post_delete, post_migrate, post_save
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .cache import bump_content_version
@@ -49,7 +49,8 @@ def connect():
     post_delete.connect(_page_deleted, dispatch_uid="bump-page-delete")
     post_save.connect(_content_model_changed, dispatch_uid="bump-content-save")
     post_delete.connect(_content_model_changed, dispatch_uid="bump-content-delete")
-    for model in (Site, Locale):
+    # A page put behind a password or a login (or let out again) changes every list that showed it.
+    for model in (Site, Locale, PageViewRestriction):
         post_save.connect(bump_content_version, sender=model, dispatch_uid=f"bump-{model.__name__}-save")
         post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"bump-{model.__name__}-delete")
 

@@ -233,6 +233,23 @@ def test_story_behind_a_password_is_left_out_of_listings(client, indexes, areas)
     assert titles == ["Terbuka"]
 
 
+def test_a_story_put_behind_a_password_leaves_cached_lists_and_related_stories_at_once(client, indexes, areas):
+    from wagtail.models import PageViewRestriction
+
+    index, _ = indexes
+    shown = h.story(index, "Terbuka", areas=[areas["menjahit"][0]])
+    hidden = h.story(index, "Tertutup", areas=[areas["menjahit"][0]])
+
+    def related():
+        return [a.get_text(strip=True) for a in html(client.get(shown.url)).select(".related-stories a")]
+
+    assert "Tertutup" in related()  # the related stories are now kept in the cache
+    restriction = PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="rahasia")
+    assert "Tertutup" not in related()
+    restriction.delete()
+    assert "Tertutup" in related()
+
+
 def test_new_story_list_says_there_are_no_stories_yet(client, indexes):
     doc = html(client.get("/en/success-stories/"))
     assert "No stories have been published yet" in doc.find(class_="empty-result").get_text()
