@@ -448,7 +448,14 @@ def measure_database(database, args, redis_url, load, say, memory=False):
     if memory:
         with Server({**env, "PAGE_CACHE_ENABLED": "False"}, args.port) as server:
             memory_mb = worker_memory_after(server, urls)
-    return {"queries": queries, "uncached": uncached, "cached": cached, "static": static, "memory": memory_mb}
+    return {
+        "queries": queries,
+        "urls": urls,
+        "uncached": uncached,
+        "cached": cached,
+        "static": static,
+        "memory": memory_mb,
+    }
 
 
 def reference_checkout(revision, say):
@@ -476,10 +483,9 @@ def reference_urls(database):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure_against_reference(database, reference, args, redis_url, load):
-    """Uncached, both servers up: the reference's home and story pages and this code's pages, alternately."""
+def measure_against_reference(database, urls, reference, args, redis_url, load):
+    """Uncached, both servers up: the reference's home and story pages and this code's pages (`urls`), alternately."""
     ours, theirs = _served(database, redis_url), _served(reference, redis_url)
-    urls = {key.split("|")[0]: value["url"] for key, value in count_queries(ours).items() if key.endswith("|id")}
     their_urls = reference_urls(reference)
     now, then = {name: [] for name in PAGES}, {name: [] for name in REFERENCE_PAGES}
     ours_port, theirs_port = args.port, args.port + 1
@@ -570,7 +576,7 @@ def run(args):
                             "reference", **BASE, say=say, base_url=base_url, root=reference_root
                         ) as reference:
                             results[(engine, "reference")] = measure_against_reference(
-                                database, reference, args, redis_url, load
+                                database, results[(engine, scale)]["urls"], reference, args, redis_url, load
                             )
                 finally:
                     if previous is not None:
