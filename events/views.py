@@ -11,7 +11,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.db.models import Count, DateTimeField, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, Value, Window
-from django.db.models.functions import Greatest, RowNumber, TruncDate
+from django.db.models.functions import Greatest, RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import formats, timezone
@@ -23,7 +23,7 @@ from home.localized import localized_snippets, snippet_field
 from home.models import Venue
 from home.pagination import page_links, page_number
 from home.sharing import list_share_image, render_poster
-from home.timezones import WIB, today_in_wib
+from home.timezones import WIB, WibDate, today_in_wib
 
 from .feeds import event_calendar, feed_calendar, google_calendar_url
 from .forms import EventFilterForm
@@ -136,7 +136,7 @@ def _month_agenda(events, start, end, index, before, after, chosen_day):
     addresses and venues of those sessions' trainings. In one statement the database looked up every
     session's training and venue name before numbering them, so the month grew with the schedule.
     """
-    day = TruncDate(Greatest("start", Value(start, output_field=DateTimeField())), tzinfo=WIB)
+    day = WibDate(Greatest("start", Value(start, output_field=DateTimeField())))
     shown = Q(position__lte=PER_DAY)
     if chosen_day:
         shown |= Q(day=chosen_day, position__lte=DAY_LIMIT)

@@ -812,3 +812,16 @@ def test_places_left_reads_right_in_english_for_one_and_for_many(schedule):
         assert "3 places left of 15" in render_to_string("events/includes/event_card.html", {"event": event})
     with translation.override("id"):
         assert "Sisa 3 dari 15 tempat" in render_to_string("events/includes/event_card.html", {"event": event})
+
+
+def test_wib_is_utc_plus_seven_all_through_the_calendars_years():
+    """The month calendar computes days in SQL as UTC + 7 hours (home.timezones.WibDate) on SQLite."""
+    from datetime import datetime
+
+    from events.views import FIRST_YEAR, YEARS_AHEAD
+    from home.timezones import WIB, WibDate
+
+    assert WibDate.OFFSET == "+7 hours"
+    for year in range(FIRST_YEAR, timezone.now().year + YEARS_AHEAD + 2):
+        for month in (1, 7):
+            assert datetime(year, month, 1, tzinfo=WIB).utcoffset() == timedelta(hours=7), year
