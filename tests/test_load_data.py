@@ -19,8 +19,8 @@ STORIES, EVENTS, CAMPAIGNS = 30, 40, 6
 @pytest.fixture(scope="module")
 def generated(demo_content, django_db_blocker):
     """The demo content plus a modest generated load, rolled back with the module's demo transaction."""
-    before = {model: model.objects.count() for model in (SuccessStory, TrainingEvent, CampaignPage, Registration)}
     with django_db_blocker.unblock():
+        before = {model: model.objects.count() for model in (SuccessStory, TrainingEvent, CampaignPage, Registration)}
         out = io.StringIO()
         generate(
             stories=STORIES,
