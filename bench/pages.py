@@ -369,14 +369,22 @@ def plain_size(port, path):
 # --- the run ----------------------------------------------------------------------------
 
 
+def median_run(runs):
+    """Of several runs of one measurement: the run with the median rate, every run's rate, all their errors."""
+    by_rate = sorted(runs, key=lambda run: run["rps"])
+    return {
+        **by_rate[len(by_rate) // 2],
+        "runs": [run["rps"] for run in by_rate],
+        "errors": sum(run["errors"] for run in by_rate),
+    }
+
+
 def median_of(load, repeat):
-    """`load`, run `repeat` times: the run with the median rate, and every run's rate (what is left of the
-    machine's noise: wrk, gunicorn, Redis and the database share two cores)."""
+    """`load`, run `repeat` times: the median run (what is left of the machine's noise: wrk, gunicorn,
+    Redis and the database share two cores)."""
 
     def measured(port, path, seconds, concurrency):
-        runs = sorted((load(port, path, seconds, concurrency) for _ in range(repeat)), key=lambda run: run["rps"])
-        errors = sum(run["errors"] for run in runs)
-        return {**runs[len(runs) // 2], "runs": [run["rps"] for run in runs], "errors": errors}
+        return median_run([load(port, path, seconds, concurrency) for _ in range(repeat)])
 
     return measured
 
@@ -389,20 +397,12 @@ def paired_with(static_path, load, repeat):
     static_runs = []
 
     def measured(port, path, seconds, concurrency):
-        runs = []
+        runs, ratios = [], []
         for _ in range(repeat):
-            page = load(port, path, seconds, concurrency)
-            static = load(port, static_path, seconds, concurrency)
-            static_runs.append(static)
-            runs.append({**page, "ratio": page["rps"] / static["rps"]})
-        by_rate = sorted(runs, key=lambda run: run["rps"])
-        ratios = sorted(run["ratio"] for run in runs)
-        return {
-            **by_rate[len(runs) // 2],
-            "ratio": ratios[len(ratios) // 2],
-            "runs": [run["rps"] for run in by_rate],
-            "errors": sum(run["errors"] for run in runs),
-        }
+            runs.append(load(port, path, seconds, concurrency))
+            static_runs.append(load(port, static_path, seconds, concurrency))
+            ratios.append(runs[-1]["rps"] / static_runs[-1]["rps"])
+        return {**median_run(runs), "ratio": sorted(ratios)[len(ratios) // 2]}
 
     measured.static_runs = static_runs
     return measured
@@ -473,12 +473,7 @@ def measure_database(database, args, redis_url, load, say, memory=False):
         assert static_sample[0] == 200, static_sample[0]
         paired = paired_with(static_path, load, args.repeat)
         cached = measure_pages(args.port, urls, args.seconds, args.concurrency, True, paired)
-        by_rate = sorted(paired.static_runs, key=lambda run: run["rps"])
-        static = {
-            **by_rate[len(by_rate) // 2],
-            "runs": [run["rps"] for run in by_rate],
-            "errors": sum(run["errors"] for run in by_rate),
-        }
+        static = median_run(paired.static_runs)
         static["gzip"] = gzip_size(static_sample)
         static["plain"] = len(home_html)
         if server.errors().count("Traceback"):
