@@ -122,9 +122,16 @@ class _LoadedDemo:
 
         if self.atomic is None:
             with blocker.unblock():
-                self.atomic = transaction.atomic()
-                self.atomic.__enter__()
-                call_command("load_demo_content", stdout=io.StringIO())
+                atomic = transaction.atomic()
+                atomic.__enter__()
+                try:
+                    call_command("load_demo_content", stdout=io.StringIO())
+                except BaseException:
+                    # Half a demo must not become the next module's: roll it back and fail this one.
+                    transaction.set_rollback(True)
+                    atomic.__exit__(None, None, None)
+                    raise
+                self.atomic = atomic
 
     def drop(self, blocker):
         from django.db import transaction
