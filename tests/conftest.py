@@ -1,3 +1,4 @@
+import contextlib
 import io
 
 import pytest
@@ -112,35 +113,36 @@ def pytest_collection_modifyitems(config, items):
     items[:] = [item for module_items in ordered for item in module_items]
 
 
+@contextlib.contextmanager
+def _rolled_back():
+    """A transaction (a savepoint when nested) whose writes are undone when it ends."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+
+
 class _LoadedDemo:
     """The demo content, loaded in a transaction held open across modules, rolled back when dropped."""
 
-    atomic = None
+    held = None
 
     def load(self, blocker):
-        from django.db import transaction
-
-        if self.atomic is None:
-            with blocker.unblock():
-                atomic = transaction.atomic()
-                atomic.__enter__()
-                try:
-                    call_command("load_demo_content", stdout=io.StringIO())
-                except BaseException:
-                    # Half a demo must not become the next module's: roll it back and fail this one.
-                    transaction.set_rollback(True)
-                    atomic.__exit__(None, None, None)
-                    raise
-                self.atomic = atomic
+        if self.held is None:
+            with blocker.unblock(), contextlib.ExitStack() as held:
+                held.enter_context(_rolled_back())
+                # Half a demo must not become the next module's: a failed load leaves with its stack.
+                call_command("load_demo_content", stdout=io.StringIO())
+                self.held = held.pop_all()
 
     def drop(self, blocker):
-        from django.db import transaction
-
-        if self.atomic is not None:
+        if self.held is not None:
             with blocker.unblock():
-                transaction.set_rollback(True)
-                self.atomic.__exit__(None, None, None)
-            self.atomic = None
+                self.held.close()
+            self.held = None
 
 
 _demo = _LoadedDemo()
@@ -171,18 +173,15 @@ def demo_content(loaded_demo, django_db_blocker):
     (pytest-django's per-test transaction nests in these), so neither a test nor a module can
     change what the next one sees. Keep tests that need an empty site out of modules that use it.
     """
-    from django.db import transaction
-
     loaded_demo.load(django_db_blocker)
     with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
+        savepoint = contextlib.ExitStack()
+        savepoint.enter_context(_rolled_back())
     try:
         yield
     finally:
         with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+            savepoint.close()
 
 
 @pytest.fixture
