@@ -4,6 +4,7 @@ Everything that depends on "today" or on a calendar day asks here, so it never
 depends on the server's clock zone or on which time zone happens to be active.
 """
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models.functions import TruncDate
@@ -30,11 +31,11 @@ class WibDate(TruncDate):
     with a fixed offset gives the same day. PostgreSQL converts time zones natively already.
     """
 
-    OFFSET = "+7 hours"
+    OFFSET = timedelta(hours=7)
 
     def __init__(self, expression, **extra):
         super().__init__(expression, tzinfo=WIB, **extra)
 
     def as_sqlite(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.lhs)
-        return f"date({sql}, '{self.OFFSET}')", params
+        return f"date({sql}, '+{self.OFFSET // timedelta(hours=1)} hours')", params

@@ -821,7 +821,7 @@ def test_wib_is_utc_plus_seven_all_through_the_calendars_years():
     from events.views import FIRST_YEAR, YEARS_AHEAD
     from home.timezones import WIB, WibDate
 
-    assert WibDate.OFFSET == "+7 hours"
+    assert timedelta(hours=7) == WibDate.OFFSET
     for year in range(FIRST_YEAR, timezone.now().year + YEARS_AHEAD + 2):
         for month in (1, 7):
-            assert datetime(year, month, 1, tzinfo=WIB).utcoffset() == timedelta(hours=7), year
+            assert datetime(year, month, 1, tzinfo=WIB).utcoffset() == WibDate.OFFSET, year
