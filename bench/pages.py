@@ -76,13 +76,24 @@ def _count_redis_round_trips():
 
     counter = {"round trips": 0}
     send = Connection.send_packed_command
+    requests_thread = threading.get_ident()  # not the version mirror's pings (home.version_mirror)
 
     def counting(self, *args, **kwargs):
-        counter["round trips"] += 1
+        if threading.get_ident() == requests_thread:
+            counter["round trips"] += 1
         return send(self, *args, **kwargs)
 
     Connection.send_packed_command = counting
     return counter
+
+
+def _wait_for_the_version_mirror(seconds=5):
+    from django.core.cache import cache
+
+    mirror = cache.version_mirror()
+    deadline = time.monotonic() + seconds
+    while not mirror.live() and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def count_queries_here():
@@ -98,6 +109,8 @@ def count_queries_here():
 
     redis = _count_redis_round_trips() if os.environ.get("REDIS_URL") else {"round trips": None}
     client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip")
+    if redis["round trips"] is not None:
+        _wait_for_the_version_mirror()
 
     def measured(url):
         before = redis["round trips"]
@@ -117,6 +130,10 @@ def count_queries_here():
                 client.get(url)  # stored
                 hit_queries, hit_trips, hit = measured(url)
                 assert hit.get("X-Page-Cache") == "hit", url
+                # The first hit reads the page's versions; once the process's mirror holds them
+                # (home.version_mirror), the next needs none.
+                _queries, later_trips, later = measured(url)
+                assert later.get("X-Page-Cache") == "hit", url
             result[f"{name}|{language}"] = {
                 "url": url,
                 "queries": queries,
@@ -124,6 +141,7 @@ def count_queries_here():
                 "redis": trips,
                 "hit queries": hit_queries,
                 "hit redis": hit_trips,
+                "later hit redis": later_trips,
             }
     print(json.dumps(result))
 
@@ -641,7 +659,7 @@ def report(args, results, with_wrk):
             f"SQL queries and Redis round trips per request ({engine}), uncached and page-cache hit, 1x and {big}x:",
             "",
             f"| page | lang | queries 1x | queries {big}x | budget | Redis trips 1x | Redis trips {big}x "
-            "| hit: queries | hit: Redis trips |",
+            "| hit: queries | hit: Redis trips, first / later |",
             "|---|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for key, value in large.items():
@@ -650,7 +668,8 @@ def report(args, results, with_wrk):
             flat &= value["queries"] <= value["budget"] and value["queries"] <= before["queries"]
             lines.append(
                 f"| {name} | {language} | {before['queries']} | {value['queries']} | {value['budget']} "
-                f"| {before['redis']} | {value['redis']} | {value['hit queries']} | {value['hit redis']} |"
+                f"| {before['redis']} | {value['redis']} | {value['hit queries']} "
+                f"| {value['hit redis']} / {value['later hit redis']} |"
             )
     for engine in engines:
         for scale in (1, big):

@@ -36,7 +36,20 @@ def bump_content_version(**kwargs):
 
 
 def _bump():
-    cache.set(VERSION_KEY, _new_version(), None)
+    set_versions({VERSION_KEY: _new_version()})
+
+
+def set_versions(values):
+    """Write version numbers (kept until replaced); on Redis every process's mirror hears of them too.
+
+    Every write of a version the page cache checks goes through here, so that no process
+    answers from its mirror (``home.version_mirror``) a version that was replaced.
+    """
+    announce = getattr(cache, "set_versions", None)
+    if announce is None:
+        cache.set_many(values, None)
+    else:
+        announce(values)
 
 
 def _new_version():

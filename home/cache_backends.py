@@ -20,6 +20,7 @@ per call. The socket timeouts themselves are the ``CACHE_CONNECT_TIMEOUT`` and
 """
 
 import functools
+import json
 import logging
 import threading
 import time
@@ -30,6 +31,7 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError, TimeoutError
 
 from .readahead import MISSING, ReadAheadMixin
+from .version_mirror import VersionMirror
 
 logger = logging.getLogger(__name__)
 
@@ -176,11 +178,54 @@ _breakers = {}
 _breakers_lock = threading.Lock()
 
 
+# Per process, per Redis location and key prefix: one mirror of the page cache's versions.
+_mirrors = {}
+_mirrors_lock = threading.Lock()
+VERSIONS_CHANNEL = "page-cache-versions"
+
+
+def stop_mirrors():
+    """Tests: end every mirror's subscriber; the next use starts one afresh."""
+    with _mirrors_lock:
+        for mirror in _mirrors.values():
+            mirror.stop()
+        _mirrors.clear()
+
+
 class ReadAheadRedisCache(ReadAheadMixin, ResilientRedisCache):
-    """The site's Redis cache: fail-soft (above) and read ahead per request (``home.readahead``)."""
+    """The site's Redis cache: fail-soft (above), read ahead per request (``home.readahead``), and
+    with the page cache's versions mirrored in every process (``home.version_mirror``)."""
 
     def _fetch_many(self, keys, version=None):
         return ResilientRedisCache.get_many(self, keys, version) if keys else {}
+
+    def _channel(self):
+        return (tuple(self._servers), self.make_key(VERSIONS_CHANNEL))
+
+    @_guarded(_returning(None))
+    def set_versions(self, values):
+        """Store these version numbers (kept until replaced) and announce them, in one MULTI."""
+        self._forget(*values)
+        serializer = self._cache._serializer  # the one Django's client stores values with (OPTIONS)
+        pipeline = self._cache.get_client(write=True).pipeline(transaction=True)
+        for key, value in values.items():
+            pipeline.set(self.make_and_validate_key(key), serializer.dumps(value))
+        pipeline.publish(self._channel()[1], json.dumps(values))
+        pipeline.execute()
+        mirror = _mirrors.get(self._channel())
+        if mirror is not None:
+            mirror.learn(values)
+
+    def version_mirror(self):
+        """This process's mirror of the versions, its subscriber started on first use."""
+        channel = self._channel()
+        mirror = _mirrors.get(channel)
+        if mirror is None:
+            with _mirrors_lock:
+                mirror = _mirrors.get(channel) or _mirrors.setdefault(
+                    channel, VersionMirror(self._cache.get_client(), channel[1])
+                )
+        return mirror.start()
 
 
 class ReadAheadLocMemCache(ReadAheadMixin, LocMemCache):

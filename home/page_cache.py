@@ -42,7 +42,10 @@ Two middlewares share the work (config/settings/base.py):
   the content version and the live figures the address depended on last time, in one
   ``get_many``; which figures and which declared parameters an address has is learnt per
   process, and a wrong guess only costs a second trip), so a hit touches no session, no
-  database and no URL routing. On a miss it opens the request's read-ahead window
+  database and no URL routing. On Redis it answers with **none** once the process holds a
+  copy of the entry (``LocalPages``) and its mirror of the versions (``home.version_mirror``,
+  kept current by Redis pub/sub) confirms every version the entry recorded; a round trip,
+  not Python, was most of a hit's cost under load. On a miss it opens the request's read-ahead window
   (``home.readahead``) and, on the way out, stores what the inner middleware prepared,
   with the headers the whole stack gave it (language, frame options), compressed once
   (``home.compression``).
@@ -69,7 +72,7 @@ from django.utils import translation
 from django.utils.cache import get_max_age, patch_cache_control, patch_vary_headers
 from django.utils.functional import empty
 
-from .cache import VERSION_KEY, cached_for, content_version
+from .cache import VERSION_KEY, cached_for, content_version, set_versions
 from .compression import SplicedGzip, accepts_gzip, gzip_bytes, is_compressible
 from .readahead import open_window
 
@@ -132,7 +135,7 @@ def bump_live(*tags):
     keys = [LIVE_PREFIX + tag for tag in tags]
 
     def bump():
-        cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
+        set_versions({key: uuid.uuid4().hex for key in keys})
 
     bump()
     transaction.on_commit(bump)
@@ -203,9 +206,74 @@ def _hint(address, parameters, version_keys):
 
 
 def forget_hints():
-    """Tests: start from nothing learnt."""
+    """Tests: start from nothing learnt, nothing kept in the process."""
     with _hints_lock:
         _hints.clear()
+    _local.clear()
+
+
+class LocalPages:
+    """Stored pages also kept in this process, up to PAGE_CACHE_LOCAL_BYTES, each until its own expiry.
+
+    Served only while the cache's version mirror (``home.version_mirror``) confirms every version
+    the entry recorded, so a hit needs no round trip at all; used only with a cache that mirrors
+    its versions (Redis). The local-memory cache is in the process already.
+    """
+
+    def __init__(self):
+        self._entries = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        found = self._entries.get(key)
+        if found is None:
+            return None
+        entry, weight = found
+        if time.time() >= entry["expires"]:
+            with self._lock:
+                if self._entries.get(key) is found:
+                    self._drop(key)
+            return None
+        return entry
+
+    def put(self, key, entry):
+        budget = _setting("PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024)
+        weight = _weight(entry)
+        if "expires" not in entry or weight > budget // 16:
+            return
+        with self._lock:
+            self._drop(key)
+            self._entries[key] = (entry, weight)
+            self._bytes += weight
+            while self._bytes > budget:
+                self._drop(next(iter(self._entries)))
+
+    def _drop(self, key):
+        found = self._entries.pop(key, None)
+        if found is not None:
+            self._bytes -= found[1]
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+
+def _weight(entry):
+    """About the bytes an entry holds: its body as stored, and the headers."""
+    spliced = entry.get("spliced")
+    body = sum(map(len, spliced.deflated)) + sum(map(len, spliced.pieces)) if spliced else 0
+    body += len(entry.get("gzip") or entry.get("plain") or b"")
+    return body + sum(len(name) + len(value) for name, value in entry["headers"])
+
+
+_local = LocalPages()
+
+
+def _version_mirror():
+    mirror = getattr(cache, "version_mirror", None)
+    return mirror() if mirror is not None and _setting("PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024) else None
 
 
 def _within_budget(request):
@@ -362,11 +430,18 @@ class EarlyPageCacheMiddleware:
 
     def _lookup(self, request, window):
         address = _address(request)
-        remembered, plain = parameters_key(request), page_key(request)
+        mirror = _version_mirror()
         hint = _hints.get(address)
         if hint is not None:
             parameters, version_keys = hint
             key = page_key(request, parameters)
+            if mirror is not None:
+                entry = _local.get(key)
+                if entry is not None and mirror.current(entry["versions"]):
+                    return _respond(request, entry, self.csrf), None
+        remembered, plain = parameters_key(request), page_key(request)
+        seen = mirror.seen() if mirror is not None else None
+        if hint is not None:
             keys = [key, VERSION_KEY, *version_keys]
         else:
             parameters, key = None, plain
@@ -388,6 +463,9 @@ class EarlyPageCacheMiddleware:
         if not entry or not _current(entry, found, keys):
             return None, pending
         _hint(address, parameters, tuple(entry["versions"]))
+        if mirror is not None:
+            mirror.offer(entry["versions"], seen)  # read in this lookup: current unless a message came since
+            _local.put(key, entry)
         return _respond(request, entry, self.csrf), pending
 
     def _store(self, request, response, pending):
@@ -404,6 +482,8 @@ class EarlyPageCacheMiddleware:
             values[pending.remembered] = list(parameters)
         cache.set_many(values, timeout)
         _hint(pending.address, parameters, tuple(entry["versions"]))
+        if _version_mirror() is not None:
+            _local.put(key, entry)
         if "gzip" in entry and accepts_gzip(request) and request.method == "GET":
             # The bytes just stored are the ones sent: a miss is compressed once too.
             response.content = entry["gzip"]
@@ -472,4 +552,6 @@ class PageCacheMiddleware:
         timeout = _setting("PAGE_CACHE_SECONDS", 300)
         if noted:
             timeout = min(timeout, _setting("PAGE_CACHE_LIVE_SECONDS", 120))
-        return _entry(response, content, bool(forms), versions), timeout
+        entry = _entry(response, content, bool(forms), versions)
+        entry["expires"] = time.time() + timeout  # when the shared cache drops it: a local copy too
+        return entry, timeout

@@ -26,6 +26,7 @@ def fresh_cache():
     from home import cache_backends, page_cache, readahead
 
     cache_backends._breakers.clear()  # each test meets a cache that has not failed yet
+    cache_backends.stop_mirrors()  # nor one whose versions it already follows
     page_cache.forget_hints()  # and a process that has learnt nothing about pages yet
     readahead.forget_learnt()
     cache.clear()

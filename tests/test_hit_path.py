@@ -13,6 +13,8 @@ from django.test import RequestFactory, override_settings
 
 from home.security import SitePolicyMiddleware
 
+from .redis_support import cache_settings, delete_keys, redis_or_skip
+
 
 def _policy(path="/", view=None):
     request = RequestFactory().get(path)
@@ -40,19 +42,10 @@ def test_the_policy_is_built_once_yet_a_views_own_and_a_changed_setting_still_wi
 
 @pytest.fixture
 def redis_cache(settings):
-    import redis
-
-    try:
-        redis.Redis.from_url("redis://127.0.0.1:6379/5", socket_connect_timeout=0.5).ping()
-    except redis.exceptions.RedisError:
-        pytest.skip("no Redis at 127.0.0.1:6379")
-    settings.CACHES = {
-        **settings.CACHES,
-        "reuse": {"BACKEND": "home.cache_backends.ReadAheadRedisCache", "LOCATION": "redis://127.0.0.1:6379/5"},
-    }
-    cache = caches["reuse"]
-    yield cache
-    cache.clear()
+    redis_or_skip()
+    settings.CACHES = {**settings.CACHES, "reuse": cache_settings()}
+    yield caches["reuse"]
+    delete_keys(settings.CACHES["reuse"]["KEY_PREFIX"])
 
 
 def test_the_redis_cache_keeps_one_client_per_pool_and_still_reads_and_writes(redis_cache):

@@ -180,6 +180,9 @@ PAGE_CACHE_LIVE_SECONDS = env.int("PAGE_CACHE_LIVE_SECONDS", default=120)
 # that many are alive). On Redis, also give the instance a ceiling: maxmemory with volatile-lru (README).
 PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=256 * 1024)
 PAGE_CACHE_MAX_ENTRIES = env.int("PAGE_CACHE_MAX_ENTRIES", default=2000)
+# With Redis, each process also keeps up to this many bytes of stored pages and serves them without a
+# round trip while its mirror of the versions (home/version_mirror.py) says they are current; 0: never.
+PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=16 * 1024 * 1024)
 # Browsers and CDNs may keep a public page this long (Cache-Control: public, max-age).
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
 # Never cached, whatever the response says: path prefixes, in every language.
