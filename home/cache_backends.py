@@ -214,7 +214,7 @@ class ReadAheadRedisCache(ReadAheadMixin, ResilientRedisCache):
         pipeline.execute()
         mirror = _mirrors.get(self._channel())
         if mirror is not None:
-            mirror.learn(values)
+            mirror.replaced(values)
 
     def version_mirror(self):
         """This process's mirror of the versions, its subscriber started on first use."""

@@ -13,9 +13,9 @@ updated by one subscriber thread:
   the subscribed connection, and Redis answers a ping only after every message published before it
   was sent. A pong for a ping sent at ``t`` thus proves the mirror missed nothing published before
   ``t``; the mirror is trusted until ``t + TRUST_SECONDS``.
-- A value enters the mirror from a message, from this process's own write, or from a read of
-  Redis during which no message arrived at all (``offer``): a read can never overwrite a newer
-  message.
+- A value enters the mirror from a message, or from a read of Redis during which no message
+  arrived at all (``offer``): a read can never overwrite a newer message. This process's own
+  write drops the values it replaced (``replaced``), so its next hit reads them from Redis.
 - On (re)subscribing the mirror starts empty; on any error it is emptied and not live, and the
   subscriber reconnects.
 
@@ -88,11 +88,17 @@ class VersionMirror:
             if self._generation == seen and self.live():
                 self._values.update(values)
 
-    def learn(self, values):
-        """Versions this process has just written and published: its own hits see them at once."""
+    def replaced(self, keys):
+        """Versions this process has just written: asked of Redis again until their messages come.
+
+        Not taken as the new values: another process's later write may have been announced
+        already, and its message must not be overwritten by ours. The next hit reads them from
+        Redis (read-your-writes in this process), and a read still in flight is not offered.
+        """
         with self._lock:
             self._generation += 1
-            self._values.update(values)
+            for key in keys:
+                self._values.pop(key, None)
 
     def _forget(self):
         self._generation += 1
@@ -143,8 +149,9 @@ class VersionMirror:
                     self._down_since = None
             elif kind == "pong" and pings:
                 sent = pings.popleft()
-                if subscribed:
-                    self._live_until = sent + TRUST_SECONDS
+                with self._lock:
+                    if subscribed and self._pid == pid:  # not once stopped
+                        self._live_until = sent + TRUST_SECONDS
             elif kind == "message":
                 values = json.loads(message["data"])
                 with self._lock:

@@ -2,7 +2,8 @@
 
 Against a real Redis (127.0.0.1:6379, database 5, a key prefix per test): a change made by
 another process ends this process's local copy as soon as its message arrives, a change made
-here at once, and a mirror that stops hearing from Redis is no longer trusted.
+here at once, and a mirror that stops hearing from Redis is no longer trusted. The last test
+holds the mirror's ordering rules without Redis.
 """
 
 import gzip
@@ -164,3 +165,24 @@ def test_local_pages_keep_to_their_expiry_and_their_budget(settings):
     assert kept == list(range(20 - len(kept), 20)) and 900 * len(kept) <= 16 * 1000
     local.put("too big", entry(2000, time.time() + 60))  # more than a sixteenth of the budget
     assert local.get("too big") is None
+
+
+def test_a_read_or_a_write_of_this_process_never_overwrites_a_newer_announcement():
+    mirror = version_mirror.VersionMirror(client=None, channel="unused")
+    mirror._live_until = time.monotonic() + 60  # as after a pong
+    seen = mirror.seen()
+    mirror.offer({"content-version": "v1"}, seen)
+    assert mirror.current({"content-version": "v1"})
+    # A read that began before a message arrived is not taken, whatever it read.
+    seen = mirror.seen()
+    with mirror._lock:  # what the subscriber does with a message
+        mirror._generation += 1
+        mirror._values.update({"content-version": "v3"})
+    mirror.offer({"content-version": "v2"}, seen)
+    assert mirror.current({"content-version": "v3"}) and not mirror.current({"content-version": "v2"})
+    # This process wrote v2 before another's v3 was announced: the mirror asks Redis, never takes v2.
+    mirror.replaced(["content-version"])
+    assert not mirror.current({"content-version": "v2"}) and not mirror.current({"content-version": "v3"})
+    mirror._live_until = 0.0  # no pong for too long: nothing is current
+    mirror.offer({"content-version": "v3"}, mirror.seen())
+    assert not mirror.current({"content-version": "v3"})
