@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from home.addresses import rebase
 from home.localized import localized_snippets, snippet_field
 from home.models import Venue
-from home.pagination import page_links, page_number
+from home.page_cache import cached_live
+from home.pagination import page_links, page_number, page_of
 from home.sharing import list_share_image, render_poster
 from home.timezones import WIB, WibDate, today_in_wib
 
@@ -39,6 +40,8 @@ from .manage_views import LookupForm
 from .models import EventSession, Mode, Status, TrainingEvent
 from .structured_data import event_structured_data
 
+# The first pages of the unfiltered upcoming list are kept in the cache for a little while (upcoming()).
+KEPT_PAGES = 3
 # The calendar reaches back to when the programme's records start and a few years
 # ahead; beyond that a month URL is a 404 rather than an endless crawl of empty months.
 FIRST_YEAR = 2000
@@ -67,7 +70,20 @@ def upcoming(index, request):
     form = EventFilterForm(request.GET, skill_areas)
     filters = form.usable()
     events = apply_filters(index.events().live().with_next_start(now).upcoming(now), filters, now)
-    page_obj = listing_page(events, page_number(request.GET.get("page")), index.events_per_page, index.locale_id, now)
+    number, per_page = page_number(request.GET.get("page")), index.events_per_page
+
+    def cards():
+        page = listing_page(events, number, per_page, index.locale_id, now)
+        return page.object_list, page.number, page.paginator.count
+
+    if filters or number > KEPT_PAGES:
+        page_obj = page_of(*cards(), per_page)
+    else:
+        # The unfiltered first pages, by far the most seen, are kept as the home page's list is (cached_live):
+        # building them was a third of the page. Filtered views are many and each rarely seen: built each time.
+        page_obj = page_of(
+            *cached_live(request, ("places",), ("upcoming-page", index.pk, number, per_page), cards), per_page
+        )
     query = _query_filters(filters)
     return index.render(
         request,
@@ -201,16 +217,23 @@ def month(index, request, year, month):
     before = all_sessions.filter(start__lt=start).order_by("-start").values("start")[:1]
     after = all_sessions.filter(start__gte=end).order_by("start").values("start")[:1]
     chosen_day = _chosen_day(request, start, end)
-    sessions = _month_agenda(events, start, end, index, before, after, chosen_day)
+
+    def agenda():
+        sessions = _month_agenda(events, start, end, index, before, after, chosen_day)
+        if sessions:
+            return sessions, {"before": sessions[0]["nearest_before"], "after": sessions[0]["nearest_after"]}
+        return sessions, all_sessions.aggregate(
+            before=Max("start", filter=Q(start__lt=start)), after=Min("start", filter=Q(start__gte=end))
+        )
+
+    if filters or chosen_day:
+        sessions, nearest = agenda()
+    else:
+        # A month without filters, as most visitors see it, is kept like the first pages of the upcoming list.
+        sessions, nearest = cached_live(request, ("places",), ("month-agenda", index.pk, year, month), agenda)
     index_url, index_path = index.get_url(request), index.url_path
     for session in sessions:
         session["url"] = index_url + session["path"][len(index_path) :]
-    if sessions:
-        nearest = {"before": sessions[0]["nearest_before"], "after": sessions[0]["nearest_after"]}
-    else:
-        nearest = all_sessions.aggregate(
-            before=Max("start", filter=Q(start__lt=start)), after=Min("start", filter=Q(start__gte=end))
-        )
     first_day = start.date()
     by_day = defaultdict(list)
     day_totals = {}

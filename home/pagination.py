@@ -43,6 +43,11 @@ def paginate(queryset, number, per_page):
             rows = list(queryset[offset : offset + per_page])
         else:
             number = 1
+    return page_of(rows, number, total, per_page)
+
+
+def page_of(rows, number, total, per_page):
+    """Page `number` of a listing from its rows and total alone (a page kept in the cache)."""
     return Page(rows, number, _CountedPaginator(total, per_page))
 
 

@@ -689,6 +689,42 @@ def test_the_homes_trainings_are_kept_no_longer_than_a_cached_home_page_keeps_th
         assert listed() == ["Buka nanti", "Banyak tempat", "Satu tempat"]
 
 
+def test_the_schedule_and_its_month_are_kept_no_longer_than_a_cached_page_keeps_them(client, schedule, settings):
+    """The unfiltered upcoming list and month are cached (cached_live): a place taken and a training published
+    show at once, a training that has ended leaves within PAGE_CACHE_LIVE_SECONDS, and filtered views and a
+    chosen day are built each time."""
+    from events.models import Registration, RegistrationStatus
+
+    settings.PAGE_CACHE_LIVE_SECONDS = 120
+    add(schedule, [(NOW - timedelta(hours=1), NOW + timedelta(hours=1))], title="Hampir selesai")
+    last_place = add(schedule, [day(2)], title="Satu tempat", quota=1)
+    month = f"/jadwal-pelatihan/kalender/{NOW.year}/{NOW.month}/"
+
+    def listed():
+        return titles(html(client.get("/jadwal-pelatihan/")))
+
+    def in_month(query=""):
+        return [a.get_text(strip=True) for a in html(client.get(month + query)).select(".agenda-list a")]
+
+    assert listed() == ["Hampir selesai", "Satu tempat"]
+    assert "Sisa 1 dari 1 tempat" in html(client.get("/jadwal-pelatihan/")).get_text(" ", strip=True)
+    Registration.objects.create(
+        event=last_place, full_name="A", whatsapp="081234567001", status=RegistrationStatus.CONFIRMED
+    )
+    assert "Penuh" in html(client.get("/jadwal-pelatihan/")).get_text(" ", strip=True)
+    add(schedule, [day(3)], title="Baru terbit")
+    assert listed() == ["Hampir selesai", "Satu tempat", "Baru terbit"]
+    assert "Baru terbit" in in_month()
+    ends = NOW + timedelta(hours=1)
+    with time_machine.travel(ends - timedelta(seconds=30), tick=False):
+        assert "Hampir selesai" in listed()
+    with time_machine.travel(ends + timedelta(seconds=91), tick=False):
+        assert "Hampir selesai" not in listed()
+    # Built each time: a filter, a page past the kept ones, a chosen day.
+    assert in_month("?mode=tatap-muka") == in_month()
+    assert "Baru terbit" in in_month(f"?hari={day(3)[0].date().isoformat()}")
+
+
 def test_a_storys_trainings_follow_the_clock_within_the_live_period(client, schedule, site_tree):
     """A story's "join a training like this" list is cached like the home's: a registration that closed
     says so at once, and the training leaves the list within PAGE_CACHE_LIVE_SECONDS."""
