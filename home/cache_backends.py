@@ -206,13 +206,14 @@ class ReadAheadRedisCache(ReadAheadMixin, ResilientRedisCache):
     def set_versions(self, values):
         """Store these version numbers (kept until replaced) and announce them, in one MULTI."""
         self._forget(*values)
+        channel = self._channel()
         serializer = self._cache._serializer  # the one Django's client stores values with (OPTIONS)
         pipeline = self._cache.get_client(write=True).pipeline(transaction=True)
         for key, value in values.items():
             pipeline.set(self.make_and_validate_key(key), serializer.dumps(value))
-        pipeline.publish(self._channel()[1], json.dumps(values))
+        pipeline.publish(channel[1], json.dumps(values))
         pipeline.execute()
-        mirror = _mirrors.get(self._channel())
+        mirror = _mirrors.get(channel)
         if mirror is not None:
             mirror.replaced(values)
 

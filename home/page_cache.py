@@ -238,7 +238,7 @@ class LocalPages:
         return entry
 
     def put(self, key, entry):
-        budget = _setting("PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024)
+        budget = _local_bytes()
         weight = _weight(entry)
         if "expires" not in entry or weight > budget // 16:
             return
@@ -271,9 +271,13 @@ def _weight(entry):
 _local = LocalPages()
 
 
+def _local_bytes():
+    return _setting("PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024)
+
+
 def _version_mirror():
     mirror = getattr(cache, "version_mirror", None)
-    return mirror() if mirror is not None and _setting("PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024) else None
+    return mirror() if mirror is not None and _local_bytes() else None
 
 
 def _within_budget(request):

@@ -7,6 +7,7 @@ which must provide one.
 
 import os
 import threading
+import time
 import uuid
 
 import pytest
@@ -33,6 +34,22 @@ def cache_settings(location=LOCATION, prefix=None):
         "KEY_PREFIX": prefix or f"test-{uuid.uuid4().hex}",
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
     }
+
+
+def wait_until(condition, seconds=5):
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return condition()
+
+
+def following_redis():
+    """The default cache's version mirror, once it follows Redis (its subscriber has had a pong)."""
+    from django.core.cache import cache
+
+    mirror = cache.version_mirror()
+    assert wait_until(mirror.live), "the version mirror follows Redis"
+    return mirror
 
 
 def delete_keys(prefix):

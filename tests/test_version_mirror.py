@@ -12,7 +12,6 @@ import time
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from bench.proxy import StallingProxy
@@ -21,17 +20,18 @@ from campaigns.models import InterestSignup
 from home import cache_backends, page_cache, version_mirror
 from home.cache import bump_content_version
 
-from .redis_support import LOCATION, RoundTrips, cache_settings, delete_keys, redis_or_skip
+from .redis_support import (
+    LOCATION,
+    RoundTrips,
+    cache_settings,
+    delete_keys,
+    following_redis,
+    redis_or_skip,
+    wait_until,
+)
 from .test_page_cache import NOW, campaign  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
-
-
-def wait_until(condition, seconds=5):
-    deadline = time.monotonic() + seconds
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return condition()
 
 
 @pytest.fixture
@@ -45,9 +45,7 @@ def on_redis(settings):
         settings.PAGE_CACHE_ENABLED = True
         settings.CACHE_BREAKER_SECONDS = 0.1
         used.append(settings.CACHES["default"])
-        mirror = cache.version_mirror()
-        assert wait_until(mirror.live), "the mirror follows Redis"
-        return SimpleNamespace(config=settings.CACHES["default"], mirror=mirror)
+        return SimpleNamespace(config=settings.CACHES["default"], mirror=following_redis())
 
     yield use
     cache_backends.stop_mirrors()
