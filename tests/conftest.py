@@ -1,4 +1,5 @@
 import contextlib
+import copy
 import io
 
 import pytest
@@ -34,9 +35,13 @@ def fresh_cache():
     cache.clear()
 
 
+def _english():
+    return Locale.objects.get_or_create(language_code="en")[0]
+
+
 @pytest.fixture
 def locales(db):
-    return Locale.objects.get(language_code="id"), Locale.objects.get_or_create(language_code="en")[0]
+    return Locale.objects.get(language_code="id"), _english()
 
 
 def publish_translation(page, locale, **english_fields):
@@ -56,10 +61,7 @@ def add_published(parent, page):
     return page
 
 
-@pytest.fixture
-def site_tree(locales):
-    """Indonesian home with an about page and a partner page, all translated, plus one page only in Indonesian."""
-    id_locale, en_locale = locales
+def _build_site_tree(id_locale, en_locale):
     root = Page.get_first_root_node()
     home = add_published(
         root,
@@ -88,6 +90,49 @@ def site_tree(locales):
         "en_about": en_about,
         "en_partners": en_partners,
     }
+
+
+def _transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in item.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.fixture(scope="module")
+def module_site_tree(request, django_db_blocker):
+    """The site tree, built once for a module inside a savepoint rolled back after it, where that is safe.
+
+    Publishing and translating its seven pages is a good part of what a test of a page costs; most
+    tests only read them. Every test still runs in a savepoint of its own inside this one, so its
+    writes are undone, and gets its own copies of the page objects (see `site_tree`). A module that
+    has a transactional test (it flushes the database) or uses the demo content (another site root)
+    builds the tree for each test instead: None here.
+    """
+    items = [item for item in request.session.items if item.module is request.module]
+    if any(_transactional(item) or _uses_demo(item) for item in items):
+        yield None
+        return
+    with django_db_blocker.unblock():
+        held = contextlib.ExitStack()
+        held.enter_context(_rolled_back())
+        try:
+            tree = _build_site_tree(Locale.objects.get(language_code="id"), _english())
+        except BaseException:
+            held.close()
+            raise
+    try:
+        yield tree
+    finally:
+        with django_db_blocker.unblock():
+            held.close()
+
+
+@pytest.fixture
+def site_tree(module_site_tree, locales):
+    """Indonesian home with an about page and a partner page, all translated, plus one page only in Indonesian."""
+    if module_site_tree is None:
+        return _build_site_tree(*locales)
+    # Copies: a test that changes a page object must not hand the change to the next test.
+    return copy.deepcopy(module_site_tree)
 
 
 @pytest.fixture
