@@ -111,19 +111,11 @@ def module_site_tree(request, django_db_blocker):
     if any(_transactional(item) or _uses_demo(item) for item in items):
         yield None
         return
-    with django_db_blocker.unblock():
-        held = contextlib.ExitStack()
-        held.enter_context(_rolled_back())
-        try:
-            tree = _build_site_tree(Locale.objects.get(language_code="id"), _english())
-        except BaseException:
-            held.close()
-            raise
+    tree, held = _held(django_db_blocker, lambda: _build_site_tree(Locale.objects.get(language_code="id"), _english()))
     try:
         yield tree
     finally:
-        with django_db_blocker.unblock():
-            held.close()
+        _release(django_db_blocker, held)
 
 
 @pytest.fixture
@@ -171,6 +163,21 @@ def _rolled_back():
             transaction.set_rollback(True)
 
 
+def _held(blocker, build=lambda: None):
+    """`build()` in a rolled-back transaction (a savepoint when nested) left open after it: its result, and
+    the stack that rolls it back (`_release`). A build that fails is rolled back at once, so that half of
+    it never becomes the next module's."""
+    with blocker.unblock(), contextlib.ExitStack() as held:
+        held.enter_context(_rolled_back())
+        result = build()
+        return result, held.pop_all()
+
+
+def _release(blocker, held):
+    with blocker.unblock():
+        held.close()
+
+
 class _LoadedDemo:
     """The demo content, loaded in a transaction held open across modules, rolled back when dropped."""
 
@@ -178,16 +185,11 @@ class _LoadedDemo:
 
     def load(self, blocker):
         if self.held is None:
-            with blocker.unblock(), contextlib.ExitStack() as held:
-                held.enter_context(_rolled_back())
-                # Half a demo must not become the next module's: a failed load leaves with its stack.
-                call_command("load_demo_content", stdout=io.StringIO())
-                self.held = held.pop_all()
+            _loaded, self.held = _held(blocker, lambda: call_command("load_demo_content", stdout=io.StringIO()))
 
     def drop(self, blocker):
         if self.held is not None:
-            with blocker.unblock():
-                self.held.close()
+            _release(blocker, self.held)
             self.held = None
 
 
@@ -220,14 +222,11 @@ def demo_content(loaded_demo, django_db_blocker):
     change what the next one sees. Keep tests that need an empty site out of modules that use it.
     """
     loaded_demo.load(django_db_blocker)
-    with django_db_blocker.unblock():
-        savepoint = contextlib.ExitStack()
-        savepoint.enter_context(_rolled_back())
+    _nothing, savepoint = _held(django_db_blocker)
     try:
         yield
     finally:
-        with django_db_blocker.unblock():
-            savepoint.close()
+        _release(django_db_blocker, savepoint)
 
 
 @pytest.fixture
