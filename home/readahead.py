@@ -77,6 +77,27 @@ def current_window():
     return _window.get()
 
 
+def _written_back(key, value, version):
+    """A rendition Wagtail read from the cache (or prefetched) and is only writing back.
+
+    Wagtail 8.0.1 writes every rendition it uses back to the cache: ``get_rendition`` always, and
+    ``get_renditions`` each one it found in the cache (its ``_from_cache`` flag was set only for
+    prefetched ones). That is a round trip and a pickled row per image on every render, and the
+    write made the window forget the key, so the same image further down the page was read again.
+    Fixed upstream in wagtail/wagtail#14541 (c1c39fe), not released in 8.0.x: drop this then. A
+    rendition is a row that does not change (changing an image deletes its renditions), so the
+    write-back stores nothing new; a rendition just made is not this object and is still stored.
+    """
+    from wagtail.images.models import AbstractRendition
+
+    if version is not None or not isinstance(value, AbstractRendition):
+        return False
+    if getattr(value, "_from_cache", False):
+        return True
+    window = _window.get()
+    return window is not None and window.values.get(key) is value
+
+
 def forget_learnt():
     """Tests: start from nothing learnt."""
     with _learnt_lock:
@@ -89,15 +110,23 @@ class ReadAheadMixin:
     The concrete backend provides ``_fetch_many(keys)``: one round trip for all of them.
     """
 
+    def _slot(self, key, version):
+        """The window's name for a key: the key itself in the cache's own version, which is what
+        get_many and the read-ahead fetch; with another version (Wagtail reads its site root paths
+        with one of their own, once per page URL it builds), the pair."""
+        return key if version is None or version == self.version else (key, version)
+
     def get(self, key, default=None, version=None):
         window = _window.get()
-        if window is None or version is not None:
+        if window is None:
             return super().get(key, default, version)
-        window.read[key] = True
-        value = window.values.get(key, MISSING)
-        if value is MISSING and key not in window.values:
-            value = super().get(key, MISSING)
-            window.values[key] = value
+        slot = self._slot(key, version)
+        if slot == key:
+            window.read[key] = True  # learnt and read ahead next time (in the cache's own version only)
+        value = window.values.get(slot, MISSING)
+        if value is MISSING and slot not in window.values:
+            value = super().get(key, MISSING, version)
+            window.values[slot] = value
         return default if value is MISSING else value
 
     def get_many(self, keys, version=None):
@@ -123,47 +152,52 @@ class ReadAheadMixin:
             for key in wanted:
                 window.values[key] = found.get(key, MISSING)
 
-    def _forget(self, *keys):
+    def _forget(self, *keys, version=None):
         window = _window.get()
         if window is not None:
             for key in keys:
-                window.values.pop(key, None)
+                window.values.pop(self._slot(key, version), None)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        self._forget(key)
+        if _written_back(key, value, version):
+            return None
+        self._forget(key, version=version)
         return super().set(key, value, timeout, version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        self._forget(*data)
+        data = {key: value for key, value in data.items() if not _written_back(key, value, version)}
+        if not data:
+            return []
+        self._forget(*data, version=version)
         return super().set_many(data, timeout, version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        self._forget(key)
+        self._forget(key, version=version)
         return super().add(key, value, timeout, version)
 
     def delete(self, key, version=None):
-        self._forget(key)
+        self._forget(key, version=version)
         return super().delete(key, version)
 
     def delete_many(self, keys, version=None):
         keys = list(keys)
-        self._forget(*keys)
+        self._forget(*keys, version=version)
         return super().delete_many(keys, version)
 
     def incr(self, key, delta=1, version=None):
-        self._forget(key)
+        self._forget(key, version=version)
         try:
             return super().incr(key, delta, version)
         finally:
-            self._forget(key)
+            self._forget(key, version=version)
 
     def decr(self, key, delta=1, version=None):
-        self._forget(key)
+        self._forget(key, version=version)
         try:
             return super().decr(key, delta, version)
         finally:
-            self._forget(key)
+            self._forget(key, version=version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        self._forget(key)
+        self._forget(key, version=version)
         return super().touch(key, timeout, version)

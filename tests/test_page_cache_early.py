@@ -142,3 +142,22 @@ def test_the_csrf_middleware_is_the_one_django_runs():
     # The early answer reuses Django's own CSRF middleware to read and set the visitor's cookie.
     middleware = page_cache.EarlyPageCacheMiddleware(lambda request: None)
     assert isinstance(middleware.csrf, CsrfViewMiddleware)
+
+
+def test_a_request_reads_its_own_writes_in_every_cache_version():
+    """The read-ahead window keeps a key read with another version (Wagtail's site root paths) apart
+    from the same key in the cache's own version, and a write in either drops only its own copy."""
+    from django.core.cache import cache
+
+    from home.readahead import open_window
+
+    cache.set("paths", "old", version=2)
+    with open_window("/tentang/"):
+        assert cache.get("paths", version=2) == "old"
+        assert cache.get("paths") is None
+        cache.set("paths", "new", version=2)
+        assert cache.get("paths", version=2) == "new"
+        cache.set("paths", "own version")
+        assert (cache.get("paths"), cache.get("paths", version=2)) == ("own version", "new")
+        cache.delete("paths", version=2)
+        assert cache.get("paths", version=2) is None and cache.get("paths") == "own version"
