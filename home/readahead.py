@@ -77,27 +77,6 @@ def current_window():
     return _window.get()
 
 
-def _written_back(key, value, version):
-    """A rendition Wagtail read from the cache (or prefetched) and is only writing back.
-
-    Wagtail 8.0.1 writes every rendition it uses back to the cache: ``get_rendition`` always, and
-    ``get_renditions`` each one it found in the cache (its ``_from_cache`` flag was set only for
-    prefetched ones). That is a round trip and a pickled row per image on every render, and the
-    write made the window forget the key, so the same image further down the page was read again.
-    Fixed upstream in wagtail/wagtail#14541 (c1c39fe), not released in 8.0.x: drop this then. A
-    rendition is a row that does not change (changing an image deletes its renditions), so the
-    write-back stores nothing new; a rendition just made is not this object and is still stored.
-    """
-    from wagtail.images.models import AbstractRendition
-
-    if version is not None or not isinstance(value, AbstractRendition):
-        return False
-    if getattr(value, "_from_cache", False):
-        return True
-    window = _window.get()
-    return window is not None and window.values.get(key) is value
-
-
 def forget_learnt():
     """Tests: start from nothing learnt."""
     with _learnt_lock:
@@ -115,6 +94,26 @@ class ReadAheadMixin:
         get_many and the read-ahead fetch; with another version (Wagtail reads its site root paths
         with one of their own, once per page URL it builds), the pair."""
         return key if version is None or version == self.version else (key, version)
+
+    def _written_back(self, key, value, version):
+        """A rendition Wagtail read from the cache (or prefetched) and is only writing back.
+
+        Wagtail 8.0.1 writes every rendition it uses back to the cache: ``get_rendition`` always, and
+        ``get_renditions`` each one it found in the cache (its ``_from_cache`` flag was set only for
+        prefetched ones). That is a round trip and a pickled row per image on every render, and the
+        write made the window forget the key, so the same image further down the page was read again.
+        Fixed upstream in wagtail/wagtail#14541 (c1c39fe), not released in 8.0.x: drop this then. A
+        rendition is a row that does not change (changing an image deletes its renditions), so the
+        write-back stores nothing new; a rendition just made is not this object and is still stored.
+        """
+        from wagtail.images.models import AbstractRendition
+
+        if not isinstance(value, AbstractRendition):
+            return False
+        if getattr(value, "_from_cache", False):
+            return True
+        window = _window.get()
+        return window is not None and window.values.get(self._slot(key, version)) is value
 
     def get(self, key, default=None, version=None):
         window = _window.get()
@@ -159,13 +158,13 @@ class ReadAheadMixin:
                 window.values.pop(self._slot(key, version), None)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        if _written_back(key, value, version):
+        if self._written_back(key, value, version):
             return None
         self._forget(key, version=version)
         return super().set(key, value, timeout, version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        data = {key: value for key, value in data.items() if not _written_back(key, value, version)}
+        data = {key: value for key, value in data.items() if not self._written_back(key, value, version)}
         if not data:
             return []
         self._forget(*data, version=version)
